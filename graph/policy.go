@@ -1,0 +1,75 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/siso-project/siso/internal/apperr"
+	"github.com/siso-project/siso/internal/authz"
+)
+
+// FieldPolicy is the field middleware through which every field of every
+// response passes: it looks the field up in the policy table and lets the
+// resolver run only when the rule allows the viewer to read it for the
+// object that holds it. Denied fields resolve to null with a FORBIDDEN
+// error naming the rule; the rest of the response is still returned.
+type FieldPolicy struct {
+	Policies authz.Policies
+}
+
+// Middleware implements graphql.FieldMiddleware.
+func (p FieldPolicy) Middleware(ctx context.Context, next graphql.Resolver) (any, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return next(ctx)
+	}
+	if strings.HasPrefix(fc.Object, "__") || strings.HasPrefix(fc.Field.Name, "__") {
+		return next(ctx) // introspection is governed by the handler's settings
+	}
+	rule, listed := p.Policies.Lookup(fc.Object, fc.Field.Name)
+	viewer := authz.ViewerFrom(ctx)
+	if !listed {
+		return nil, apperr.NewForbidden(rule.Name, fmt.Sprintf("%s.%s has no policy and is denied", fc.Object, fc.Field.Name))
+	}
+	if rule.Tier != authz.TierPublic && rule.Tier != authz.TierSelf && viewer == nil {
+		return nil, apperr.NewUnauthenticated("sign in first")
+	}
+	var guard *authz.Guard
+	if rule.Guard {
+		guard = guardOf(fc.Parent)
+	}
+	if !rule.Allows(viewer, guard) {
+		return nil, apperr.NewForbidden(rule.Name, fmt.Sprintf("not allowed to read %s.%s (policy %s)", fc.Object, fc.Field.Name, rule.Name))
+	}
+	return next(ctx)
+}
+
+// guardOf finds the Guard of the object that holds the field: the result
+// of the parent field context, which gqlgen sets to the object (or, for
+// list items, to a pointer to the slice element).
+func guardOf(parent *graphql.FieldContext) *authz.Guard {
+	if parent == nil || parent.Result == nil {
+		return nil
+	}
+	if g, ok := parent.Result.(authz.Guarded); ok {
+		return nonNilGuard(g)
+	}
+	v := reflect.ValueOf(parent.Result)
+	if v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Kind() == reflect.Pointer && !v.Elem().IsNil() {
+		if g, ok := v.Elem().Interface().(authz.Guarded); ok {
+			return nonNilGuard(g)
+		}
+	}
+	return nil
+}
+
+func nonNilGuard(g authz.Guarded) *authz.Guard {
+	if rv := reflect.ValueOf(g); rv.Kind() == reflect.Pointer && rv.IsNil() {
+		return nil
+	}
+	return g.AuthzGuard()
+}

@@ -1,0 +1,123 @@
+package resolve
+
+import (
+	"context"
+
+	"github.com/siso-project/siso/graph/loaders"
+	"github.com/siso-project/siso/graph/model"
+	"github.com/siso-project/siso/internal/apperr"
+	"github.com/siso-project/siso/internal/authz"
+	"github.com/siso-project/siso/internal/relay"
+	"github.com/siso-project/siso/internal/store"
+)
+
+// Authenticator signs operators in and out; the HTTP layer implements it
+// because it owns the session cookie.
+type Authenticator interface {
+	SignIn(ctx context.Context, username, password string) (*authz.Viewer, error)
+	SignOut(ctx context.Context) (bool, error)
+}
+
+func ld(ctx context.Context) *loaders.Loaders { return loaders.From(ctx) }
+
+// mustViewer returns the viewer or UNAUTHENTICATED.
+func mustViewer(ctx context.Context) (*authz.Viewer, error) {
+	v := authz.ViewerFrom(ctx)
+	if v == nil {
+		return nil, apperr.NewUnauthenticated("sign in first")
+	}
+	return v, nil
+}
+
+func page(first *int, after *string, last *int, before *string) (store.Page, error) {
+	return store.NewPage(first, after, last, before)
+}
+
+// lookupID parses a global id argument of a lookup: a malformed id or an
+// id of another type is NOT_FOUND, exactly like an id never issued.
+func lookupID(gid, typ string) (int64, error) {
+	id, err := relay.ParseAs(gid, typ)
+	if err != nil {
+		return 0, apperr.NewNotFound(typ)
+	}
+	return id, nil
+}
+
+// optionalID parses an optional global id used as a filter; a malformed
+// one is BAD_USER_INPUT on field.
+func optionalID(gid *string, typ, field string) (int64, error) {
+	if gid == nil {
+		return 0, nil
+	}
+	id, err := relay.ParseAs(*gid, typ)
+	if err != nil {
+		return 0, apperr.BadInput(field, "not a %s id", typ)
+	}
+	return id, nil
+}
+
+// load returns the object with id through a by-id loader, or nil.
+func load[T any](ctx context.Context, l interface {
+	Load(context.Context, int64) (*T, error)
+}, id int64) (*T, error) {
+	v, err := l.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// loadOpt is load for optional foreign keys.
+func loadOpt[T any, K ~int | ~int64](ctx context.Context, l interface {
+	Load(context.Context, int64) (*T, error)
+}, id *K) (*T, error) {
+	if id == nil {
+		return nil, nil
+	}
+	return load(ctx, l, int64(*id))
+}
+
+// mustLoad is load for an object that must exist for the viewer: a missing
+// one is NOT_FOUND.
+func mustLoad[T any](ctx context.Context, l interface {
+	Load(context.Context, int64) (*T, error)
+}, id int64, typ string) (*T, error) {
+	v, err := load(ctx, l, id)
+	if err != nil {
+		return nil, err
+	}
+	if v == nil {
+		return nil, apperr.NewNotFound(typ)
+	}
+	return v, nil
+}
+
+type metaRow interface{ Meta() *store.RowMeta }
+
+// edgesOf builds Relay edges and page info from a store connection.
+func edgesOf[T any, PT interface {
+	*T
+	metaRow
+}, E any](c *store.Conn[T], mk func(cursor string, n *T) E) ([]E, *model.PageInfo) {
+	edges := make([]E, 0, len(c.Rows))
+	pi := &model.PageInfo{HasNextPage: c.HasNext, HasPreviousPage: c.HasPrevious}
+	for i, r := range c.Rows {
+		cur := store.Cursor(PT(r).Meta())
+		edges = append(edges, mk(cur, r))
+		if i == 0 {
+			pi.StartCursor = &cur
+		}
+		if i == len(c.Rows)-1 {
+			pi.EndCursor = &cur
+		}
+	}
+	return edges, pi
+}
+
+// nullOnNotFound turns a missing object into (nil, NOT_FOUND).
+func notFoundIfNil[T any](v *T, typ string) (*T, error) {
+	if v == nil {
+		return nil, apperr.NewNotFound(typ)
+	}
+	return v, nil
+}

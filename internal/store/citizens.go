@@ -1,0 +1,142 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/uptrace/bun"
+
+	"github.com/siso-project/siso/internal/authz"
+)
+
+// CitizenQuery is a validated citizen search.
+type CitizenQuery struct {
+	Search                string
+	FiscalCode            string
+	MunicipalityIstatCode string
+	ZoneCode              string
+	AgeBand               string // MINOR, ADULT, ELDERLY_65_74, ELDERLY_75_PLUS
+	Order                 string // NAME (default), RELEVANCE, CREATED_DESC
+}
+
+var fiscalCodeLike = regexp.MustCompile(`^[A-Z0-9]{16}$`)
+
+// CitizensByIDs loads the citizens with the given ids that exist for v.
+func (s *Store) CitizensByIDs(ctx context.Context, v *authz.Viewer, ids []int64) ([]*Citizen, error) {
+	return byIDs[Citizen](ctx, s.DB, v, "citizen", "id", ids, visibleRel(authz.RowsCitizen))
+}
+
+// CitizenIDByFiscalCode returns the id of the citizen with the code, or 0.
+// The caller must load the row through CitizensByIDs so that the scope
+// applies.
+func (s *Store) CitizenIDByFiscalCode(ctx context.Context, code string) (int64, error) {
+	var id int64
+	err := s.DB.NewSelect().Table("citizen").Column("id").Where("fiscal_code = ?", code).Scan(ctx, &id)
+	if err != nil && !isNoRows(err) {
+		return 0, fmt.Errorf("find citizen by fiscal code: %w", err)
+	}
+	return id, nil
+}
+
+// SearchCitizens lists the citizens that exist for v and match f. Filters
+// only use fields every viewer who can see a citizen row may read
+// (names, codice fiscale, residence, age), so they are no oracle.
+func (s *Store) SearchCitizens(ctx context.Context, v *authz.Viewer, f CitizenQuery, pg Page) (*Conn[Citizen], error) {
+	rel, relArgs := authz.RelSQL(v, "t.id")
+	spec := ListSpec{Table: "citizen", Sort: "t.search_name", SortType: "text", Rel: rel, RelArgs: relArgs}
+	var filters []Filter
+	if term := strings.ToLower(strings.Join(strings.Fields(f.Search), " ")); term != "" {
+		if fiscalCodeLike.MatchString(strings.ToUpper(term)) {
+			filters = append(filters, Where("t.fiscal_code = ?", strings.ToUpper(term)))
+		} else {
+			like := "%" + escapeLike(term) + "%"
+			filters = append(filters, Where("(t.search_name LIKE ? OR ? <% t.search_name)", like, term))
+			if f.Order == "RELEVANCE" {
+				spec.Sort, spec.SortType, spec.Desc = "word_similarity(?, t.search_name)", "real", true
+				spec.SortArgs = []any{term}
+			}
+		}
+	}
+	if f.FiscalCode != "" {
+		filters = append(filters, Where("t.fiscal_code = ?", f.FiscalCode))
+	}
+	if f.MunicipalityIstatCode != "" {
+		filters = append(filters, Where("t.residence_municipality_id = (SELECT id FROM municipality WHERE istat_code = ?)", f.MunicipalityIstatCode))
+	}
+	if f.ZoneCode != "" {
+		filters = append(filters, Where("t.residence_zone_id = (SELECT id FROM zone WHERE code = ?)", f.ZoneCode))
+	}
+	switch f.AgeBand {
+	case "MINOR":
+		filters = append(filters, Where("t.birth_date > current_date - interval '18 years'"))
+	case "ADULT":
+		filters = append(filters, Where("t.birth_date <= current_date - interval '18 years' AND t.birth_date > current_date - interval '65 years'"))
+	case "ELDERLY_65_74":
+		filters = append(filters, Where("t.birth_date <= current_date - interval '65 years' AND t.birth_date > current_date - interval '75 years'"))
+	case "ELDERLY_75_PLUS":
+		filters = append(filters, Where("t.birth_date <= current_date - interval '75 years'"))
+	}
+	if f.Order == "CREATED_DESC" {
+		spec.Sort, spec.SortType, spec.Desc = "t.created_at", "timestamptz", true
+	}
+	m, err := pages[Citizen](ctx, s.DB, spec, "0", filters, visibleRel(authz.RowsCitizen), pg)
+	if err != nil {
+		return nil, err
+	}
+	return one(m), nil
+}
+
+// HouseholdMemberIDs returns, for each citizen, the ids of the citizens
+// recorded as living with them (current cohabiting relations). It reveals
+// ids only; the caller loads them through CitizensByIDs (scoped) and counts
+// the hidden ones.
+func (s *Store) HouseholdMemberIDs(ctx context.Context, ids []int64) (map[int64][]int64, error) {
+	var rows []struct {
+		CitizenID int64 `bun:"citizen_id"`
+		Related   int64 `bun:"related_citizen_id"`
+	}
+	err := s.DB.NewRaw(`SELECT DISTINCT citizen_id, related_citizen_id FROM relation
+		WHERE citizen_id IN (?) AND cohabiting AND (valid_to IS NULL OR valid_to >= current_date)
+		ORDER BY citizen_id, related_citizen_id`, bun.In(ids)).Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("load households: %w", err)
+	}
+	out := make(map[int64][]int64, len(ids))
+	for _, r := range rows {
+		out[r.CitizenID] = append(out[r.CitizenID], r.Related)
+	}
+	return out, nil
+}
+
+// RelationsByCitizen pages the relations of each citizen.
+func (s *Store) RelationsByCitizen(ctx context.Context, v *authz.Viewer, ids []int64, pg Page) (map[int64]*Conn[Relation], error) {
+	spec := citizenBound(v, "relation", "t.created_at", "timestamptz", false)
+	return parentPages[Relation](ctx, s.DB, spec, "citizen_id", ids, nil, visibleRel(authz.RowsSocial), pg)
+}
+
+// RelationsByIDs loads relations by id.
+func (s *Store) RelationsByIDs(ctx context.Context, v *authz.Viewer, ids []int64) ([]*Relation, error) {
+	return byIDs[Relation](ctx, s.DB, v, "relation", "citizen_id", ids, visibleRel(authz.RowsSocial))
+}
+
+// ConsentsByCitizen pages the consents of each citizen.
+func (s *Store) ConsentsByCitizen(ctx context.Context, v *authz.Viewer, ids []int64, pg Page) (map[int64]*Conn[Consent], error) {
+	spec := citizenBound(v, "consent", "t.informed_at", "timestamptz", true)
+	return parentPages[Consent](ctx, s.DB, spec, "citizen_id", ids, nil, visibleRel(authz.RowsSocial), pg)
+}
+
+// ConsentsByIDs loads consents by id.
+func (s *Store) ConsentsByIDs(ctx context.Context, v *authz.Viewer, ids []int64) ([]*Consent, error) {
+	return byIDs[Consent](ctx, s.DB, v, "consent", "citizen_id", ids, visibleRel(authz.RowsSocial))
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+func isNoRows(err error) bool { return errors.Is(err, errNoRows) }
+
+func lower(s string) string { return strings.ToLower(s) }

@@ -1,0 +1,66 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/uptrace/bun"
+
+	"github.com/siso-project/siso/internal/authz"
+)
+
+// Store runs SISO's queries on a database handle (a *bun.DB or a bun.Tx).
+type Store struct {
+	DB bun.IDB
+}
+
+// New returns a Store over db.
+func New(db bun.IDB) *Store { return &Store{DB: db} }
+
+// visibleRel returns the visibility condition "(rel & mask) <> 0".
+func visibleRel(mask authz.Rel) Filter {
+	return Where(fmt.Sprintf("(rel & %d) <> 0", int(mask)))
+}
+
+// citizenBound returns the list spec of a table whose rows belong to the
+// citizen in t.citizen_id.
+func citizenBound(v *authz.Viewer, table, sort, sortType string, desc bool) ListSpec {
+	rel, args := authz.RelSQL(v, "t.citizen_id")
+	return ListSpec{Table: table, Sort: sort, SortType: sortType, Desc: desc, Rel: rel, RelArgs: args}
+}
+
+// byIDs loads rows of a citizen-bound table by id, keeping those visible.
+func byIDs[T any](ctx context.Context, db bun.IDB, v *authz.Viewer, table, citizenCol string, ids []int64, visible Filter) ([]*T, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rel, relArgs := authz.RelSQL(v, "t."+citizenCol)
+	args := append(append([]any{}, relArgs...), bun.In(ids))
+	args = append(args, visible.Args...)
+	var rows []*T
+	q := fmt.Sprintf(`SELECT * FROM (SELECT t.*, %s AS rel FROM %s AS t WHERE t.id IN (?)) s WHERE %s`, rel, table, visible.SQL)
+	if err := db.NewRaw(q, args...).Scan(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("load %s by id: %w", table, err)
+	}
+	return rows, nil
+}
+
+// ParentPages loads one page of a citizen-bound child list per parent id.
+func parentPages[T any, PT interface {
+	*T
+	metaRow
+}](ctx context.Context, db bun.IDB, spec ListSpec, parentCol string, parents []int64, extra []Filter, visible Filter, pg Page) (map[int64]*Conn[T], error) {
+	if len(parents) == 0 {
+		return map[int64]*Conn[T]{}, nil
+	}
+	filters := append([]Filter{Where("t."+parentCol+" IN (?)", bun.In(parents))}, extra...)
+	return pages[T, PT](ctx, db, spec, "t."+parentCol, filters, visible, pg)
+}
+
+// one returns the single partition of a root list (empty when no rows).
+func one[T any](m map[int64]*Conn[T]) *Conn[T] {
+	if c, ok := m[0]; ok {
+		return c
+	}
+	return &Conn[T]{}
+}
