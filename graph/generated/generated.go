@@ -4407,11 +4407,11 @@ enum AgeBand {
   ELDERLY_75_PLUS
 }
 
-"Orders for citizen lists."
+"Orders for citizen lists (by default: relevance when searching, else name)."
 enum CitizenOrder {
-  "By last name, then first name (default)."
+  "By last name, then first name."
   NAME
-  "By search relevance (only with ` + "`" + `filter.search` + "`" + `), then name."
+  "By search relevance (only with ` + "`" + `filter.search` + "`" + `)."
   RELEVANCE
   "Most recently registered first."
   CREATED_DESC

@@ -674,13 +674,13 @@ func (e AgeBand) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Orders for citizen lists.
+// Orders for citizen lists (by default: relevance when searching, else name).
 type CitizenOrder string
 
 const (
-	// By last name, then first name (default).
+	// By last name, then first name.
 	CitizenOrderName CitizenOrder = "NAME"
-	// By search relevance (only with `filter.search`), then name.
+	// By search relevance (only with `filter.search`).
 	CitizenOrderRelevance CitizenOrder = "RELEVANCE"
 	// Most recently registered first.
 	CitizenOrderCreatedDesc CitizenOrder = "CREATED_DESC"

@@ -45,7 +45,7 @@ func (r *queryResolver) zoneFilter(ctx context.Context, code *string, field stri
 }
 
 func citizenFilter(f *model.CitizenFilter, order *model.CitizenOrder) (store.CitizenQuery, error) {
-	out := store.CitizenQuery{Order: "NAME"}
+	out := store.CitizenQuery{}
 	if order != nil {
 		out.Order = string(*order)
 	}

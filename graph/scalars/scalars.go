@@ -2,12 +2,13 @@
 package scalars
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/siso-project/siso/internal/apperr"
 )
 
 // DateLayout is the wire form of the Date scalar.
@@ -24,14 +25,14 @@ func MarshalDate(t time.Time) graphql.Marshaler {
 func UnmarshalDate(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if !ok {
-		return time.Time{}, fmt.Errorf("a date must be a string like 2026-11-25")
+		return time.Time{}, apperr.BadInput("", "a date must be a string like 2026-11-25")
 	}
 	t, err := time.Parse(DateLayout, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a date like 2026-11-25", s)
+		return time.Time{}, apperr.BadInput("", "%q is not a date like 2026-11-25", s)
 	}
 	if t.Year() < 1890 || t.Year() > 2200 {
-		return time.Time{}, fmt.Errorf("date %s is out of range", s)
+		return time.Time{}, apperr.BadInput("", "date %s is out of range", s)
 	}
 	return t, nil
 }

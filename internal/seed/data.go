@@ -11,7 +11,7 @@ type wstr struct {
 }
 
 var italianSurnames = []wstr{
-	{"Rossi", 100}, {"Russo", 30}, {"Ferrari", 30}, {"Esposito", 25}, {"Bianchi", 55}, {"Romano", 30},
+	{"Rossi", 30}, {"Russo", 30}, {"Ferrari", 30}, {"Esposito", 25}, {"Bianchi", 55}, {"Romano", 30},
 	{"Colombo", 15}, {"Ricci", 45}, {"Marino", 20}, {"Greco", 20}, {"Bruno", 25}, {"Gallo", 25},
 	{"Conti", 35}, {"De Luca", 20}, {"Mancini", 45}, {"Costa", 20}, {"Giordano", 15}, {"Rizzo", 12},
 	{"Lombardi", 35}, {"Moretti", 40}, {"Barbieri", 30}, {"Fontana", 20}, {"Santoro", 18}, {"Mariani", 50},

@@ -71,6 +71,9 @@ var inverseKind = map[string]string{
 
 // link records that b is a's kind, and a is b's inverse kind.
 func (g *gen) link(a, b *person, kind string, cohabiting bool, from time.Time) {
+	if from.After(g.todayDate) {
+		from = g.todayDate.AddDate(0, -g.between(1, 24), 0)
+	}
 	a.rels = append(a.rels, rel{b, kind, cohabiting, from})
 	b.rels = append(b.rels, rel{a, inverseKind[kind], cohabiting, from})
 	g.linkedPair[pairKey(a, b)] = true
@@ -371,13 +374,11 @@ func (g *gen) people() error {
 	g.family(g.pickMuniIn(g.zones[2]), nil, false, "Rossi")
 	// People without a codice fiscale: unaccompanied foreign minors and
 	// foreign homeless people not yet identified.
-	for i, zid := range []int32{2, 2, 10, 8, 2, 10} {
-		g.unaccompaniedMinor(g.zones[zid], i)
+	for _, zid := range []int32{2, 2, 10, 8, 2, 10} {
+		g.unaccompaniedMinor(g.zones[zid])
 	}
 	for _, zid := range []int32{2, 10, 2, 8, 9, 10} {
-		p := g.single(g.zones[zid].lead, "")
-		p.tmp = "pending"
-		_ = p
+		g.unidentifiedHomeless(g.zones[zid])
 	}
 	for len(g.persons) < demoCitizens {
 		m := g.pickMuni()
@@ -386,7 +387,7 @@ func (g *gen) people() error {
 			continue
 		}
 		switch g.pickW([]wstr{{"elderlyCouple", 25}, {"family", 30}, {"singleParent", 14}, {"elderWithChild", 12},
-			{"siblings", 5}, {"elderWithCarer", 8}, {"foreignFamily", 10}}) {
+			{"siblings", 5}, {"elderWithCarer", 8}, {"foreignFamily", 7}}) {
 		case "elderlyCouple":
 			g.elderlyCouple(m)
 		case "family":
@@ -425,7 +426,7 @@ func (g *gen) people() error {
 
 func (g *gen) single(m *muni, last string) *person {
 	var c *country
-	if last == "" && g.chance(9) {
+	if last == "" && g.chance(7) {
 		c = g.pickCountry()
 	}
 	var age int
@@ -434,7 +435,7 @@ func (g *gen) single(m *muni, last string) *person {
 	} else {
 		age = g.pickAge([]ageBand{{18, 34, 14}, {35, 64, 40}, {65, 79, 22}, {80, 97, 24}})
 	}
-	homeless := age >= 25 && age <= 70 && g.chance(4.5)
+	homeless := age >= 25 && age <= 70 && g.chance(3.2)
 	sex := "M"
 	switch {
 	case homeless:
@@ -562,7 +563,7 @@ func (g *gen) family(m *muni, c *country, single bool, last string) {
 	var kids []*person
 	youngest := -1
 	for range n {
-		ka := lo
+		var ka int
 		if lo <= 17 && g.chance(85) {
 			ka = g.between(lo, min(hi, 17))
 		} else {
@@ -699,7 +700,7 @@ func (g *gen) elderWithCarer(m *muni) {
 		g.link(elder, partner, "PARTNER", true, elder.birth.AddDate(g.between(22, 30), 0, 0))
 		members = append(members, partner)
 	}
-	c := countryByISO(g.pickW([]wstr{{"RO", 40}, {"UA", 30}, {"MD", 20}, {"PE", 0}, {"AL", 5}, {"PH", 5}}))
+	c := countryByISO(g.pickW([]wstr{{"RO", 40}, {"UA", 30}, {"MD", 20}, {"AL", 5}, {"PH", 5}}))
 	carer := g.newPerson("F", g.between(40, 62), "", c, true, m)
 	since := g.dateOf(g.now.AddDate(-g.between(0, 6), -g.rng.IntN(12), 0))
 	for _, e := range members {
@@ -714,7 +715,7 @@ func (g *gen) elderWithCarer(m *muni) {
 
 // unaccompaniedMinor is a foreign minor without family in Italy, living in
 // a community, with a volunteer guardian and no codice fiscale yet.
-func (g *gen) unaccompaniedMinor(z *zone, i int) {
+func (g *gen) unaccompaniedMinor(z *zone) {
 	c := countryByISO(pick(g, []string{"AL", "MA", "TN", "NG"}))
 	p := g.newPerson("M", g.between(15, 17), "", c, true, z.lead)
 	p.tmp = "pending"
@@ -724,7 +725,23 @@ func (g *gen) unaccompaniedMinor(z *zone, i int) {
 	g.setHome([]*person{p}, z.lead)
 	p.needs = []string{"FM_CHILD_PROTECTION", "IM_LEGAL"}
 	p.profile = "FAMILY_MINORS"
-	_ = i
+}
+
+// unidentifiedHomeless is a foreign homeless person whose documents are
+// being recovered: registered with a temporary identifier.
+func (g *gen) unidentifiedHomeless(z *zone) {
+	c := countryByISO(pick(g, []string{"NG", "MA", "TN", "AL", "RO"}))
+	sex := "M"
+	if g.chance(15) {
+		sex = "F"
+	}
+	p := g.newPerson(sex, g.between(20, 50), "", c, true, z.lead)
+	g.setHome([]*person{p}, z.lead)
+	p.homeless = true
+	p.address = "Via della Casa Comunale 1"
+	p.phone, p.email = "", ""
+	p.tmp = "pending"
+	g.setProfile(p, "POVERTY", -1)
 }
 
 // domiciles gives a few adults a domicile in another zone.

@@ -19,7 +19,7 @@ type CitizenQuery struct {
 	MunicipalityIstatCode string
 	ZoneCode              string
 	AgeBand               string // MINOR, ADULT, ELDERLY_65_74, ELDERLY_75_PLUS
-	Order                 string // NAME (default), RELEVANCE, CREATED_DESC
+	Order                 string // NAME, RELEVANCE, CREATED_DESC; "" = RELEVANCE with a search, else NAME
 }
 
 var fiscalCodeLike = regexp.MustCompile(`^[A-Z0-9]{16}$`)
@@ -53,9 +53,9 @@ func (s *Store) SearchCitizens(ctx context.Context, v *authz.Viewer, f CitizenQu
 			filters = append(filters, Where("t.fiscal_code = ?", strings.ToUpper(term)))
 		} else {
 			like := "%" + escapeLike(term) + "%"
-			filters = append(filters, Where("(t.search_name LIKE ? OR ? <% t.search_name)", like, term))
-			if f.Order == "RELEVANCE" {
-				spec.Sort, spec.SortType, spec.Desc = "word_similarity(?, t.search_name)", "real", true
+			filters = append(filters, Where("(t.search_name LIKE ? OR ? <<% t.search_name)", like, term))
+			if f.Order == "RELEVANCE" || f.Order == "" {
+				spec.Sort, spec.SortType, spec.Desc = "strict_word_similarity(?, t.search_name)", "real", true
 				spec.SortArgs = []any{term}
 			}
 		}

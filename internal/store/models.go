@@ -72,14 +72,16 @@ func (z *Zone) GlobalID() string { return relay.ID("Zone", int64(z.ID)) }
 type Municipality struct {
 	bun.BaseModel `bun:"table:municipality,alias:mu"`
 
-	ID                   int    `bun:"id,pk,autoincrement"`
-	IstatCode            string `bun:"istat_code"`
-	CadastralCode        string `bun:"cadastral_code"`
-	Name                 string `bun:"name"`
-	Province             string `bun:"province"`
-	ZoneID               int    `bun:"zone_id"`
-	Population2011       int    `bun:"population_2011"`
-	MembershipConfidence string `bun:"membership_confidence"`
+	ID                   int       `bun:"id,pk,autoincrement"`
+	IstatCode            string    `bun:"istat_code"`
+	CadastralCode        string    `bun:"cadastral_code"`
+	Name                 string    `bun:"name"`
+	Province             string    `bun:"province"`
+	ZoneID               int       `bun:"zone_id"`
+	Population2011       int       `bun:"population_2011"`
+	MembershipConfidence string    `bun:"membership_confidence"`
+	CreatedAt            time.Time `bun:"created_at"`
+	UpdatedAt            time.Time `bun:"updated_at"`
 }
 
 // GlobalID is the Relay id.
@@ -143,6 +145,8 @@ type Operator struct {
 	PasswordHash   string     `bun:"password_hash" json:"-"`
 	Active         bool       `bun:"active"`
 	LockedUntil    *time.Time `bun:"locked_until"`
+	FailedSignIns  int        `bun:"failed_sign_ins" json:"-"`
+	LastSignInAt   *time.Time `bun:"last_sign_in_at"`
 	Version        int        `bun:"version"`
 	CreatedAt      time.Time  `bun:"created_at"`
 	UpdatedAt      time.Time  `bun:"updated_at"`
@@ -162,6 +166,7 @@ type OperatorRole struct {
 	Role       authz.Role `bun:"role"`
 	ZoneID     *int       `bun:"zone_id"`
 	OfficeID   *int64     `bun:"office_id"`
+	CreatedAt  time.Time  `bun:"created_at"`
 }
 
 // Citizen is a cittadino.
@@ -189,6 +194,8 @@ type Citizen struct {
 	Homeless                bool       `bun:"homeless"`
 	Language                *string    `bun:"language"`
 	ProtectedAddress        bool       `bun:"protected_address"`
+	PseudonymizedAt         *time.Time `bun:"pseudonymized_at"`
+	SearchName              string     `bun:"search_name,scanonly"`
 	CreatedBy               *int64     `bun:"created_by"`
 	Version                 int        `bun:"version"`
 	CreatedAt               time.Time  `bun:"created_at"`
@@ -488,6 +495,8 @@ type PlanGoal struct {
 	Term        GoalTerm    `bun:"term"`
 	Indicator   *string     `bun:"indicator"`
 	Outcome     GoalOutcome `bun:"outcome"`
+	CreatedAt   time.Time   `bun:"created_at"`
+	UpdatedAt   time.Time   `bun:"updated_at"`
 
 	RowMeta
 }

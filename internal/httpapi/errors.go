@@ -1,0 +1,58 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/siso-project/siso/internal/apperr"
+)
+
+// presentError is the one boundary where errors become GraphQL errors:
+// application errors keep their code (and field or policy); parse and
+// validation errors keep gqlgen's; anything else is INTERNAL with no
+// detail for the client and the cause in the log.
+func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gerr := graphql.DefaultErrorPresenter(ctx, err)
+		if e, ok := apperr.As(err); ok {
+			gerr.Message = e.Message
+			ext := map[string]any{"code": string(e.Code)}
+			if e.Field != "" {
+				ext["field"] = e.Field
+			}
+			if e.Policy != "" {
+				ext["policy"] = e.Policy
+			}
+			gerr.Extensions = ext
+			if e.Code == apperr.Internal {
+				logger.ErrorContext(ctx, "internal error", "request_id", RequestID(ctx), "error", err.Error())
+			}
+			return gerr
+		}
+		var ge *gqlerror.Error
+		if errors.As(err, &ge) && ge.Extensions != nil && ge.Extensions["code"] != nil {
+			return gerr // parse, validation and variable errors from gqlgen
+		}
+		if errors.Is(err, context.DeadlineExceeded) {
+			gerr.Message = "the request took too long and was cancelled"
+			gerr.Extensions = map[string]any{"code": string(apperr.Internal)}
+			return gerr
+		}
+		logger.ErrorContext(ctx, "internal error", "request_id", RequestID(ctx), "error", err.Error())
+		gerr.Message = "internal error"
+		gerr.Extensions = map[string]any{"code": string(apperr.Internal)}
+		return gerr
+	}
+}
+
+// recoverPanic logs a panic and answers INTERNAL without a stack trace.
+func recoverPanic(logger *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		logger.ErrorContext(ctx, "panic in resolver", "request_id", RequestID(ctx), "panic", p)
+		return &apperr.Error{Code: apperr.Internal, Message: "internal error"}
+	}
+}

@@ -1,0 +1,301 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/rs/cors"
+	"github.com/uptrace/bun"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/siso-project/siso/graph"
+	"github.com/siso-project/siso/graph/generated"
+	"github.com/siso-project/siso/graph/loaders"
+	"github.com/siso-project/siso/graph/resolve"
+	"github.com/siso-project/siso/internal/auth"
+	"github.com/siso-project/siso/internal/authz"
+	"github.com/siso-project/siso/internal/care"
+	"github.com/siso-project/siso/internal/migrate"
+	"github.com/siso-project/siso/internal/store"
+)
+
+// Server is SISO's HTTP handler.
+type Server struct {
+	cfg      Config
+	db       *bun.DB
+	store    *store.Store
+	sessions *auth.Sessions
+	authn    *auth.Authenticator
+	logger   *slog.Logger
+	metrics  *metrics
+	handler  http.Handler
+	// Policies is the field policy table (authz.Fields unless a test
+	// replaces it before calling Handler).
+	policies authz.Policies
+}
+
+// Option changes a Server at construction.
+type Option func(*Server)
+
+// WithPolicies replaces the field policy table (for tests of the
+// deny-by-default behaviour).
+func WithPolicies(p authz.Policies) Option { return func(s *Server) { s.policies = p } }
+
+// New builds the HTTP handler over db.
+func New(cfg Config, db *bun.DB, logger *slog.Logger, opts ...Option) *Server {
+	s := &Server{
+		cfg:      cfg,
+		db:       db,
+		store:    store.New(db),
+		sessions: &auth.Sessions{DB: db, IdleTimeout: cfg.SessionIdle, AbsoluteTimeout: cfg.SessionAbsolute},
+		authn:    &auth.Authenticator{DB: db},
+		logger:   logger,
+		metrics:  newMetrics(),
+		policies: authz.Fields,
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	s.handler = s.routes()
+	return s
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+func (s *Server) graphQL() http.Handler {
+	res := &resolve.Resolver{Store: s.store, Care: &care.Service{DB: s.db}, Auth: &signer{s: s}}
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: res}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(15000)
+	srv.Use(introspection{mode: s.cfg.Mode})
+	if s.cfg.Mode == Production {
+		srv.SetDisableSuggestion(true)
+	}
+	srv.AroundFields(graph.FieldPolicy{Policies: s.policies}.Middleware)
+	srv.SetErrorPresenter(presentError(s.logger))
+	srv.SetRecoverFunc(recoverPanic(s.logger))
+	return srv
+}
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	gql := s.withViewer(s.graphQL())
+	mux.Handle("/graphql", noStore(gql))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("GET /readyz", s.ready)
+	mux.Handle("GET /metrics", s.metrics)
+	mux.Handle("/", s.spa())
+	c := cors.New(cors.Options{
+		AllowedOrigins:   s.cfg.CORSOrigins,
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
+		AllowedHeaders:   []string{"Content-Type", "Authorization", "X-Request-Id"},
+		ExposedHeaders:   []string{"X-Request-Id"},
+		AllowCredentials: true,
+		MaxAge:           600,
+	})
+	var h http.Handler = mux
+	h = c.Handler(h)
+	h = s.limits(h)
+	h = securityHeaders(h)
+	h = s.metrics.middleware(h)
+	h = s.requestLog(h)
+	h = requestID(h)
+	return h
+}
+
+// ready reports whether the database answers and its schema is current.
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	if err := s.db.PingContext(ctx); err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "database unavailable"})
+		return
+	}
+	pending, err := migrate.Pending(ctx, s.db)
+	if err != nil || len(pending) > 0 {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "migrations pending", "pending": pending})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+}
+
+// limits bounds the body size and the time of each request; the deadline
+// cancels the database work of the request.
+func (s *Server) limits(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// withViewer resolves the session cookie into the request's viewer and
+// gives the request its own dataloaders.
+func (s *Server) withViewer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		if _, ok := auth.BearerToken(r); ok || r.Header.Get("Authorization") != "" {
+			writeGraphQLError(w, http.StatusUnauthorized, "invalid or expired API token", "UNAUTHENTICATED")
+			return
+		}
+		var v *authz.Viewer
+		if tok := auth.TokenFromRequest(r); tok != "" {
+			if sess, err := s.sessions.Lookup(ctx, tok); err == nil {
+				if v, err = s.store.Viewer(ctx, sess.OperatorID); err != nil {
+					s.logger.ErrorContext(ctx, "load viewer", "request_id", RequestID(ctx), "error", err.Error())
+					writeGraphQLError(w, http.StatusInternalServerError, "internal error", "INTERNAL")
+					return
+				}
+				if v != nil {
+					v.SessionID = "session"
+				}
+			}
+		}
+		ctx = authz.WithViewer(ctx, v)
+		ctx = loaders.With(ctx, loaders.New(s.store, func() *authz.Viewer { return authz.ViewerFrom(ctx) }))
+		ctx = context.WithValue(ctx, responseKey{}, w)
+		ctx = context.WithValue(ctx, requestKey{}, r)
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+type responseKey struct{}
+type requestKey struct{}
+
+// spa serves the built frontend, falling back to index.html for the
+// client-side routes; without a build it says how to make one.
+func (s *Server) spa() http.Handler {
+	dir := s.cfg.StaticDir
+	if dir == "" {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path != "/" {
+				http.NotFound(w, r)
+				return
+			}
+			writeJSON(w, http.StatusOK, map[string]string{
+				"service": "SISO – Sistema Informativo Sociale",
+				"graphql": "POST /graphql",
+				"note":    "the single-page application is not built; see README",
+			})
+		})
+	}
+	files := http.FileServer(http.Dir(dir))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := filepath.Join(dir, filepath.Clean("/"+r.URL.Path))
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			if strings.HasPrefix(r.URL.Path, "/assets/") {
+				w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+			}
+			files.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeFile(w, r, filepath.Join(dir, "index.html"))
+	})
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "+
+			"img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "+
+			"frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func noStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
+
+type requestIDKey struct{}
+
+// RequestID returns the id of the request ctx belongs to.
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}
+
+func requestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-Id")
+		if len(id) < 8 || len(id) > 64 || strings.ContainsFunc(id, func(c rune) bool { return c < '!' || c > '~' }) {
+			b := make([]byte, 12)
+			_, _ = rand.Read(b)
+			id = hex.EncodeToString(b)
+		}
+		w.Header().Set("X-Request-Id", id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
+	})
+}
+
+// requestLog writes one structured line per request: never the query text,
+// variables or anything personal.
+func (s *Server) requestLog(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(sw, r)
+		s.logger.InfoContext(r.Context(), "request", "request_id", RequestID(r.Context()), "method", r.Method,
+			"path", r.URL.Path, "status", sw.status, "duration_ms", time.Since(start).Milliseconds())
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func writeGraphQLError(w http.ResponseWriter, status int, msg, code string) {
+	writeJSON(w, status, graphql.Response{Errors: gqlerror.List{{Message: msg, Extensions: map[string]any{"code": code}}}})
+}
+
+// introspection enables schema introspection in development, and in
+// production only for signed-in viewers.
+type introspection struct{ mode Mode }
+
+func (introspection) ExtensionName() string                   { return "SisoIntrospection" }
+func (introspection) Validate(graphql.ExecutableSchema) error { return nil }
+func (i introspection) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	oc.DisableIntrospection = i.mode == Production && authz.ViewerFrom(ctx) == nil
+	return nil
+}

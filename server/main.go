@@ -1,0 +1,215 @@
+// Command siso is SISO's single binary: `siso serve` (the default) runs the
+// GraphQL API and the SPA, `siso migrate` applies the database migrations,
+// `siso seed --demo` loads the demo data. Configuration comes from the
+// environment (see README): with no SISO_DATABASE_URL, siso starts its own
+// PostgreSQL under SISO_DATA_DIR.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/siso-project/siso/internal/auth"
+	"github.com/siso-project/siso/internal/database"
+	"github.com/siso-project/siso/internal/httpapi"
+	"github.com/siso-project/siso/internal/migrate"
+	"github.com/siso-project/siso/internal/pgembed"
+	"github.com/siso-project/siso/internal/refdata"
+	"github.com/siso-project/siso/internal/seed"
+)
+
+func main() {
+	logger := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel()}))
+	if err := run(os.Args[1:], logger); err != nil {
+		logger.Error("siso stopped", "error", err.Error())
+		os.Exit(1)
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `usage: siso [command]
+
+commands:
+  serve          run the API and the SPA (default)
+  migrate        apply the database migrations and exit
+  seed --demo    load the demo data (development mode only) and exit
+
+environment: SISO_DATABASE_URL, SISO_ADDR, SISO_MODE, SISO_DATA_DIR, SISO_CORS_ORIGINS,
+SISO_STATIC_DIR, SISO_REQUEST_TIMEOUT, SISO_MAX_BODY_BYTES, SISO_SESSION_IDLE,
+SISO_SESSION_ABSOLUTE, SISO_SECURE_COOKIES, SISO_LOG_LEVEL (see README)
+`)
+}
+
+func run(args []string, logger *slog.Logger) error {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	switch cmd {
+	case "serve":
+		return serve(ctx, logger)
+	case "migrate":
+		return withDatabase(ctx, logger, func(ctx context.Context, db *bun.DB, _ httpapi.Config) error {
+			return nil // withDatabase migrates
+		})
+	case "seed":
+		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+		demo := fs.Bool("demo", false, "load the demo data of DESIGN.md")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if !*demo {
+			return errors.New("seed: say what to load: --demo")
+		}
+		return withDatabase(ctx, logger, func(ctx context.Context, db *bun.DB, cfg httpapi.Config) error {
+			return seedDemo(ctx, db, cfg, logger)
+		})
+	case "help", "-h", "--help":
+		usage(os.Stdout)
+		return nil
+	default:
+		usage(os.Stderr)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+}
+
+// withDatabase opens the configured database (or starts the embedded one),
+// applies the migrations and the reference data, runs f and cleans up.
+func withDatabase(ctx context.Context, logger *slog.Logger, f func(context.Context, *bun.DB, httpapi.Config) error) error {
+	cfg, err := httpapi.ConfigFromEnv()
+	if err != nil {
+		return err
+	}
+	url := os.Getenv("SISO_DATABASE_URL")
+	embedded := url == ""
+	if embedded {
+		dir := dataDir()
+		logger.Info("starting the embedded PostgreSQL", "data_dir", dir)
+		pg, err := pgembed.Start(ctx, pgembed.Config{DataDir: dir, Logger: logger})
+		if err != nil {
+			return fmt.Errorf("embedded PostgreSQL: %w (or set SISO_DATABASE_URL to use a server of your own)", err)
+		}
+		defer func() {
+			stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			if err := pg.Stop(stopCtx); err != nil {
+				logger.Error("stop embedded PostgreSQL", "error", err.Error())
+			}
+		}()
+		if err := ensureDatabase(ctx, pg.URL("postgres"), "siso"); err != nil {
+			return err
+		}
+		url = pg.URL("siso")
+		logger.Info("embedded PostgreSQL ready", "version", pg.Version(), "port", pg.Port())
+	}
+	db, err := database.Open(ctx, url, database.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	applied, err := migrate.Up(ctx, db)
+	if err != nil {
+		return err
+	}
+	if len(applied) > 0 {
+		logger.Info("migrations applied", "versions", applied)
+	}
+	if err := refdata.Load(ctx, db); err != nil {
+		return fmt.Errorf("load reference data: %w", err)
+	}
+	if embedded && cfg.Mode == httpapi.Development {
+		if err := seedDemo(ctx, db, cfg, logger); err != nil {
+			return err
+		}
+	}
+	return f(ctx, db, cfg)
+}
+
+func seedDemo(ctx context.Context, db *bun.DB, cfg httpapi.Config, logger *slog.Logger) error {
+	if cfg.Mode != httpapi.Development {
+		return errors.New("the demo data (with its shared demo password) is loaded only with SISO_MODE=development")
+	}
+	sum, err := seed.Demo(ctx, db, seed.DemoOptions{HashPassword: auth.HashPassword})
+	if err != nil {
+		return fmt.Errorf("load demo data: %w", err)
+	}
+	if sum.Skipped {
+		logger.Info("demo data already loaded")
+	} else {
+		logger.Info("demo data loaded", "elapsed_ms", sum.Elapsed.Milliseconds())
+	}
+	return nil
+}
+
+func serve(ctx context.Context, logger *slog.Logger) error {
+	return withDatabase(ctx, logger, func(ctx context.Context, db *bun.DB, cfg httpapi.Config) error {
+		if cfg.StaticDir == "" {
+			if st, err := os.Stat(filepath.Join("frontend", "dist", "index.html")); err == nil && !st.IsDir() {
+				cfg.StaticDir = filepath.Join("frontend", "dist")
+			}
+		}
+		addr := os.Getenv("SISO_ADDR")
+		if addr == "" {
+			addr = "127.0.0.1:8080"
+		}
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return fmt.Errorf("listen on %s: %w", addr, err)
+		}
+		srv := &http.Server{
+			Handler:           httpapi.New(cfg, db, logger),
+			ReadHeaderTimeout: 10 * time.Second,
+			ReadTimeout:       30 * time.Second,
+			WriteTimeout:      cfg.RequestTimeout + 15*time.Second,
+			IdleTimeout:       2 * time.Minute,
+			MaxHeaderBytes:    64 << 10,
+		}
+		errc := make(chan error, 1)
+		go func() { errc <- srv.Serve(ln) }()
+		logger.Info("SISO is serving", "url", "http://"+ln.Addr().String(), "mode", string(cfg.Mode))
+		select {
+		case err := <-errc:
+			return err
+		case <-ctx.Done():
+		}
+		logger.Info("shutting down: draining requests")
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		return srv.Shutdown(shutdownCtx)
+	})
+}
+
+func dataDir() string {
+	if d := os.Getenv("SISO_DATA_DIR"); d != "" {
+		return d
+	}
+	abs, err := filepath.Abs(".siso")
+	if err != nil {
+		return ".siso"
+	}
+	return abs
+}
+
+func logLevel() slog.Level {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(os.Getenv("SISO_LOG_LEVEL"))); err != nil {
+		return slog.LevelInfo
+	}
+	return l
+}
