@@ -369,6 +369,7 @@ CREATE TABLE care_case (
     source_referral_id  bigint,
     summary             text,
     created_by          bigint REFERENCES operator(id),
+    idempotency_key     text UNIQUE CHECK (length(idempotency_key) BETWEEN 8 AND 100),
     version             integer NOT NULL DEFAULT 1,
     created_at          timestamptz NOT NULL DEFAULT now(),
     updated_at          timestamptz NOT NULL DEFAULT now()
@@ -497,6 +498,7 @@ CREATE TABLE referral (
     answered_by             bigint REFERENCES operator(id),
     rejection_reason        text,
     CHECK (status <> 'REJECTED' OR rejection_reason IS NOT NULL),
+    idempotency_key         text UNIQUE CHECK (length(idempotency_key) BETWEEN 8 AND 100),
     version                 integer NOT NULL DEFAULT 1,
     created_at              timestamptz NOT NULL DEFAULT now(),
     updated_at              timestamptz NOT NULL DEFAULT now()

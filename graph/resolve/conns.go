@@ -30,12 +30,16 @@ func interventionConn(c *store.Conn[store.Intervention]) *model.InterventionConn
 }
 
 func referralConn(c *store.Conn[store.Referral]) *model.ReferralConnection {
-	e, pi := edgesOf(c, func(cur string, n *store.Referral) *model.ReferralEdge { return &model.ReferralEdge{Cursor: cur, Node: n} })
+	e, pi := edgesOf(c, func(cur string, n *store.Referral) *model.ReferralEdge {
+		return &model.ReferralEdge{Cursor: cur, Node: n}
+	})
 	return &model.ReferralConnection{Edges: e, PageInfo: pi, TotalCount: c.TotalCount}
 }
 
 func relationConn(c *store.Conn[store.Relation]) *model.RelationConnection {
-	e, pi := edgesOf(c, func(cur string, n *store.Relation) *model.RelationEdge { return &model.RelationEdge{Cursor: cur, Node: n} })
+	e, pi := edgesOf(c, func(cur string, n *store.Relation) *model.RelationEdge {
+		return &model.RelationEdge{Cursor: cur, Node: n}
+	})
 	return &model.RelationConnection{Edges: e, PageInfo: pi, TotalCount: c.TotalCount}
 }
 
@@ -59,7 +63,9 @@ func assessmentConn(c *store.Conn[store.Assessment]) *model.AssessmentConnection
 }
 
 func activityConn(c *store.Conn[store.Activity]) *model.ActivityConnection {
-	e, pi := edgesOf(c, func(cur string, n *store.Activity) *model.ActivityEdge { return &model.ActivityEdge{Cursor: cur, Node: n} })
+	e, pi := edgesOf(c, func(cur string, n *store.Activity) *model.ActivityEdge {
+		return &model.ActivityEdge{Cursor: cur, Node: n}
+	})
 	return &model.ActivityConnection{Edges: e, PageInfo: pi, TotalCount: c.TotalCount}
 }
 
@@ -76,6 +82,8 @@ func organizationConn(c *store.Conn[store.Organization]) *model.OrganizationConn
 }
 
 func operatorConn(c *store.Conn[store.Operator]) *model.OperatorConnection {
-	e, pi := edgesOf(c, func(cur string, n *store.Operator) *model.OperatorEdge { return &model.OperatorEdge{Cursor: cur, Node: n} })
+	e, pi := edgesOf(c, func(cur string, n *store.Operator) *model.OperatorEdge {
+		return &model.OperatorEdge{Cursor: cur, Node: n}
+	})
 	return &model.OperatorConnection{Edges: e, PageInfo: pi, TotalCount: c.TotalCount}
 }

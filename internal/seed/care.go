@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -286,11 +287,7 @@ func (g *gen) newAccess(p *person, t time.Time, of *office, op *operator) *acces
 		}
 	}
 	if g.chance(80) {
-		key := p.profile
-		if p.homeless {
-			key = "HOMELESS"
-		}
-		a.notes = pick(g, accessNotes[key])
+		a.notes = pick(g, accessNotes[pick(g, a.needs)])
 	}
 	p.accesses = append(p.accesses, a)
 	g.accesses = append(g.accesses, a)
@@ -405,7 +402,7 @@ func (g *gen) plantRecentAccesses() {
 	d := g.dayStart
 	for n := 0; n < 6; {
 		d = d.AddDate(0, 0, -1)
-		if d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+		if d.Weekday() == time.Saturday || d.Weekday() == time.Sunday || holiday(d) {
 			continue
 		}
 		n++
@@ -482,8 +479,8 @@ func (g *gen) openCases() {
 	}
 }
 
-// after is an instant between t+lo and t+hi, never after now (and never
-// before t).
+// after is an instant between t+lo and t+hi, in office hours when the
+// window allows, never after now (and never before t).
 func (g *gen) after(t time.Time, lo, hi time.Duration) time.Time {
 	a, b := t.Add(lo), minTime(t.Add(hi), g.now)
 	if !b.After(a) {
@@ -491,6 +488,9 @@ func (g *gen) after(t time.Time, lo, hi time.Duration) time.Time {
 			return t
 		}
 		return g.timeBetween(t, g.now)
+	}
+	if hi >= 12*time.Hour {
+		return g.workTimeBetween(a, b)
 	}
 	return g.timeBetween(a, b)
 }
@@ -827,6 +827,9 @@ func (g *gen) newIntervention(c *careCase, p *person, typ string, prov *org, sta
 		}
 		resp = c.responsible
 	}
+	if types[typ].lump && status == "ACTIVE" && near.IsZero() {
+		status = "CLOSED" // paid at once
+	}
 	iv := &intervRec{id: g.id("intervention"), c: c, p: p, zone: z.id, typ: typ, provider: prov, status: status}
 	switch {
 	case !near.IsZero():
@@ -870,6 +873,18 @@ func (g *gen) newIntervention(c *careCase, p *person, typ string, prov *org, sta
 	}
 	ti := types[typ]
 	months := ti.months
+	if ti.lump && status == "CLOSED" {
+		// A contribution paid in one instalment.
+		last := minTime(g.dateOf(caseEnd), g.todayDate)
+		if iv.start.After(last) {
+			iv.start = last
+		}
+		iv.end = minTime(iv.start.AddDate(0, 0, g.between(0, 20)), last)
+		iv.closedAt = maxTime(minTime(g.at(iv.end, 12, 0), caseEnd), iv.authAt)
+		iv.closedBy = resp
+		iv.closure = "Contributo erogato in un'unica soluzione."
+		status = "paid"
+	}
 	switch status {
 	case "ACTIVE", "AUTHORIZED":
 		if g.chance(50) {
@@ -930,7 +945,7 @@ func (g *gen) newIntervention(c *careCase, p *person, typ string, prov *org, sta
 			iv.isee = int64(g.between(3000, 40000)) * 100
 		}
 	}
-	iv.health = int64(float64(iv.amount) * ti.healthShare / 100 * 100)
+	iv.health = int64(float64(iv.amount)*ti.healthShare) / 100 * 100
 	if ti.userShareMax > 0 && !(iv.means && iv.isee > 0 && iv.isee < 600000) {
 		iv.userShare = int64(float64(iv.amount)*ti.userShareMax*g.rng.Float64()) / 100 * 100
 	}
@@ -1046,7 +1061,13 @@ func (g *gen) diary(c *careCase) {
 		if kind == "HOME_VISIT" {
 			hours = float64(g.between(2, 4)) / 2
 		}
-		g.t["activity"].add(g.id("activity"), c.p.id, c.id, nil, at, op.id, kind, pick(g, diaryTexts[kind]),
+		var texts []string
+		for _, dt := range diaryTexts[kind] {
+			if dt.areas == "" || strings.Contains(dt.areas, c.area) {
+				texts = append(texts, dt.text)
+			}
+		}
+		g.t["activity"].add(g.id("activity"), c.p.id, c.id, nil, at, op.id, kind, pick(g, texts),
 			hours, nil, confidential, at, at)
 	}
 }
@@ -1343,6 +1364,80 @@ func (g *gen) plantReferrals() {
 	}
 }
 
+// caseSummary describes the case in a line, consistently with the person.
+func (g *gen) caseSummary(c *careCase) string {
+	p := c.p
+	f := p.sex == "F"
+	sx := func(m, fem string) string {
+		if f {
+			return fem
+		}
+		return m
+	}
+	age := g.age(p)
+	var partner, child, carer bool
+	for _, r := range p.rels {
+		if !r.cohabiting {
+			continue
+		}
+		switch r.kind {
+		case "PARTNER":
+			partner = true
+		case "CHILD":
+			child = true
+		case "CAREGIVER":
+			carer = carer || r.other.foreign != nil
+		}
+	}
+	switch c.area {
+	case "ELDERLY":
+		switch {
+		case carer:
+			return sx("Assistito", "Assistita") + " a domicilio da un'assistente familiare convivente; richiesto un sostegno per le spese di cura."
+		case partner:
+			return sx("Anziano non autosufficiente assistito dalla moglie", "Anziana non autosufficiente assistita dal marito") +
+				", a sua volta anziano/a; rete familiare limitata."
+		case child:
+			return "Vive con i figli, che chiedono supporto nel carico assistenziale e nell'igiene personale."
+		}
+		return pick(g, []string{
+			sx("Anziano che vive solo", "Anziana che vive sola") + ", con ridotta autonomia negli spostamenti e nella cura della casa.",
+			"Progressivo declino cognitivo; vive " + sx("solo", "sola") + " e i figli abitano fuori regione.",
+			"Rientro a domicilio dopo un ricovero; necessaria assistenza tutelare e aiuto nell'igiene personale.",
+		})
+	case "DISABILITY":
+		if age < 18 {
+			return "Minore con disabilità certificata (L. 104/1992); necessari assistenza scolastica e trasporto."
+		}
+		return pick(g, []string{
+			"Persona con disabilità grave; la famiglia chiede supporto nel carico assistenziale.",
+			"Progetto di vita indipendente: autonomie domestiche e inserimento lavorativo.",
+		})
+	case "FAMILY_MINORS":
+		switch {
+		case p.unaccMinor:
+			return "Minore straniero non accompagnato accolto in comunità; nominato il tutore volontario."
+		case age < 18:
+			return pick(g, []string{
+				sx("Minore segnalato", "Minore segnalata") + " dalla scuola per assenze e disagio; avviato sostegno educativo.",
+				"Decreto del Tribunale per i minorenni con incarico al servizio sociale di vigilanza e sostegno.",
+				"Conflittualità tra i genitori separati; tutela del minore e sostegno alla genitorialità.",
+			})
+		case !partner:
+			return "Nucleo monoparentale con figli minori; difficoltà educative ed economiche."
+		}
+		return pick(g, []string{
+			"Famiglia con figli piccoli e fragilità genitoriali; monitoraggio e sostegno alla genitorialità.",
+			"Crisi di coppia con ricadute sui figli; percorso di sostegno e mediazione.",
+		})
+	case "POVERTY":
+		if p.homeless {
+			return "Persona senza dimora; accoglienza notturna e percorso di recupero dei documenti."
+		}
+	}
+	return pick(g, caseSummaries[c.area])
+}
+
 // Anonymous accesses.
 
 var anonymousNeeds = []wstr{{"MU_INFORMATION", 40}, {"PV_FOOD", 12}, {"PV_INCOME", 15}, {"EL_HOME_CARE", 12},
@@ -1529,7 +1624,7 @@ func (g *gen) emitCases() {
 		}
 		last := c.changes[len(c.changes)-1].at
 		g.t["care_case"].add(c.id, c.p.id, c.z.id, c.z.social.id, c.area, c.status, c.opened, closedAt, reason, notes,
-			c.responsible.id, src, srcRef, pick(g, caseSummaries[c.area]), c.responsible.id, int32(len(c.changes)), c.opened, last)
+			c.responsible.id, src, srcRef, g.caseSummary(c), c.responsible.id, int32(len(c.changes)), c.opened, last)
 		openedOn := g.dateOf(c.opened)
 		var validTo any
 		if c.status == "CLOSED" {

@@ -311,60 +311,33 @@ var types = map[string]typeInfo{
 
 // Texts.
 
+// accessNotes are short notes of the front desk, by the need expressed.
 var accessNotes = map[string][]string{
-	"ELDERLY": {
-		"Richiesta di informazioni sull'assistenza domiciliare.",
-		"La famiglia segnala difficoltà crescenti nella gestione quotidiana.",
-		"Vive da solo/a, chiede aiuto per spesa e pulizie.",
-		"Richiesta di valutazione per l'inserimento in struttura residenziale.",
-		"Informazioni sull'assegno di cura per la non autosufficienza.",
-		"Il vicinato segnala una situazione di isolamento.",
-		"Dimissione ospedaliera recente, serve supporto al domicilio.",
-	},
-	"DISABILITY": {
-		"Richiesta di assistenza scolastica per il prossimo anno scolastico.",
-		"Informazioni sul trasporto sociale verso il centro diurno.",
-		"Richiesta di supporto per un progetto di vita indipendente.",
-		"Domanda di inserimento lavorativo mirato (L. 68/1999).",
-		"Richiesta di assistenza domiciliare, disabilità grave (L. 104/1992 art. 3 c. 3).",
-	},
-	"FAMILY_MINORS": {
-		"Difficoltà nella gestione dei figli dopo la separazione.",
-		"Richiesta di sostegno educativo domiciliare.",
-		"Segnalazione della scuola per assenze frequenti.",
-		"Informazioni su asilo nido e contributi per la prima infanzia.",
-		"Richiesta di mediazione familiare.",
-		"Colloquio su una situazione di forte conflittualità tra i genitori.",
-	},
-	"DEPENDENCIES": {
-		"Richiesta di orientamento ai servizi per le dipendenze (SerD).",
-		"Sostegno al reinserimento dopo un percorso in comunità terapeutica.",
-		"Un familiare segnala problemi legati al gioco d'azzardo.",
-	},
-	"IMMIGRANTS": {
-		"Orientamento per il rinnovo del permesso di soggiorno.",
-		"Richiesta di un mediatore culturale per i colloqui con la scuola.",
-		"Informazioni sui corsi di lingua italiana (CPIA).",
-		"Informazioni sul ricongiungimento familiare.",
-	},
-	"POVERTY": {
-		"Perdita del lavoro, difficoltà a pagare l'affitto.",
-		"Richiesta di contributo per utenze arretrate.",
-		"Richiesta di buoni spesa.",
-		"Sfratto per morosità incolpevole, richiesta di sostegno abitativo.",
-		"Informazioni sull'Assegno di inclusione.",
-		"Richiesta di orientamento al Centro per l'impiego.",
-	},
-	"HOMELESS": {
-		"Persona senza dimora, richiesta di posto letto per la notte.",
-		"Richiesta di residenza anagrafica fittizia e di pasti alla mensa.",
-	},
-	"MULTI_USER": {
-		"Informazioni generali sui servizi sociali del Comune.",
-		"Supporto nella compilazione della DSU per l'ISEE.",
-		"Informazioni sulle agevolazioni tariffarie.",
-		"Richiesta di informazioni su pratiche amministrative.",
-	},
+	"EL_HOME_CARE":        {"Richiesta di informazioni sull'assistenza domiciliare.", "Chiede aiuto per l'igiene personale e la cura della casa.", "Dimissione ospedaliera recente, serve supporto al domicilio."},
+	"EL_NON_SELF_SUFF":    {"Informazioni sull'assegno di cura per la non autosufficienza.", "Perdita di autonomia nelle attività quotidiane, la famiglia è in difficoltà.", "Richiesta di valutazione UVM per la non autosufficienza."},
+	"EL_LONELINESS":       {"Il vicinato segnala una situazione di isolamento.", "Anziano/a solo/a, chiede compagnia e telesoccorso.", "Segnalata solitudine dopo la morte del coniuge."},
+	"EL_RESIDENTIAL":      {"Richiesta di valutazione per l'inserimento in struttura residenziale.", "Informazioni su residenze protette e quote di compartecipazione."},
+	"DI_AUTONOMY":         {"Richiesta di supporto per un progetto di vita indipendente.", "Informazioni sui centri diurni per persone con disabilità."},
+	"DI_HOME_CARE":        {"Richiesta di assistenza domiciliare, disabilità grave (L. 104/1992 art. 3 c. 3).", "La famiglia chiede sollievo nel carico assistenziale."},
+	"DI_SCHOOL_SUPPORT":   {"Richiesta di assistenza scolastica per il prossimo anno scolastico.", "Richiesta di assistente all'autonomia e alla comunicazione a scuola."},
+	"DI_WORK_INCLUSION":   {"Domanda di inserimento lavorativo mirato (L. 68/1999).", "Richiesta di tirocinio di inclusione."},
+	"DI_TRANSPORT":        {"Informazioni sul trasporto sociale verso il centro diurno.", "Richiesta di trasporto per visite e terapie."},
+	"FM_PARENTING":        {"Richiesta di sostegno educativo domiciliare.", "Difficoltà nella gestione dei figli, chiede un supporto alla genitorialità."},
+	"FM_CHILD_PROTECTION": {"Segnalazione di possibile pregiudizio per un minore.", "Comunicazione del Tribunale per i minorenni."},
+	"FM_CHILDCARE":        {"Informazioni su asilo nido e contributi per la prima infanzia.", "Richiesta di agevolazioni per la retta del nido."},
+	"FM_FAMILY_CONFLICT":  {"Difficoltà nella gestione dei figli dopo la separazione.", "Richiesta di mediazione familiare.", "Colloquio su una situazione di forte conflittualità tra i genitori."},
+	"FM_SCHOOL":           {"Segnalazione della scuola per assenze frequenti.", "Difficoltà scolastiche e rischio di abbandono."},
+	"DP_ADDICTION":        {"Richiesta di orientamento ai servizi per le dipendenze (SerD).", "Un familiare segnala problemi legati al gioco d'azzardo."},
+	"DP_REINTEGRATION":    {"Sostegno al reinserimento dopo un percorso in comunità terapeutica.", "Richiesta di aiuto per rientrare nel mondo del lavoro dopo il percorso al SerD."},
+	"IM_INTEGRATION":      {"Richiesta di un mediatore culturale per i colloqui con la scuola.", "Informazioni sui corsi di lingua italiana (CPIA)."},
+	"IM_LEGAL":            {"Orientamento per il rinnovo del permesso di soggiorno.", "Informazioni sul ricongiungimento familiare."},
+	"PV_INCOME":           {"Informazioni sull'Assegno di inclusione.", "Richiesta di contributo per utenze arretrate.", "Reddito insufficiente per le spese essenziali."},
+	"PV_HOUSING":          {"Sfratto per morosità incolpevole, richiesta di sostegno abitativo.", "Difficoltà a pagare l'affitto.", "Informazioni sulle graduatorie per l'edilizia residenziale pubblica."},
+	"PV_HOMELESS":         {"Persona senza dimora, richiesta di posto letto per la notte.", "Richiesta di residenza anagrafica fittizia e di pasti alla mensa."},
+	"PV_EMPLOYMENT":       {"Perdita del lavoro, chiede orientamento.", "Richiesta di orientamento al Centro per l'impiego."},
+	"PV_FOOD":             {"Richiesta di buoni spesa.", "Richiesta di accesso all'emporio solidale."},
+	"MU_INFORMATION":      {"Informazioni generali sui servizi sociali del Comune.", "Informazioni sulle agevolazioni tariffarie."},
+	"MU_ADMINISTRATIVE":   {"Supporto nella compilazione della DSU per l'ISEE.", "Richiesta di informazioni su pratiche amministrative."},
 }
 
 var anonymousNotes = []string{
@@ -374,26 +347,9 @@ var anonymousNotes = []string{
 }
 
 var caseSummaries = map[string][]string{
-	"ELDERLY": {
-		"Persona anziana che vive sola, con ridotta autonomia negli spostamenti e nella cura della casa.",
-		"Anziano/a non autosufficiente assistito/a dal coniuge, anch'egli/ella anziano/a; rete familiare limitata.",
-		"Progressivo declino cognitivo; i figli vivono fuori regione.",
-		"Rientro a domicilio dopo ricovero; necessaria assistenza tutelare e igiene personale.",
-	},
-	"DISABILITY": {
-		"Persona con disabilità grave; la famiglia chiede supporto per il carico assistenziale.",
-		"Progetto di vita indipendente: autonomie domestiche e inserimento lavorativo.",
-		"Minore con disabilità certificata; necessaria assistenza scolastica e trasporto.",
-	},
-	"FAMILY_MINORS": {
-		"Nucleo monoparentale con figli minori; difficoltà educative e economiche.",
-		"Separazione conflittuale; decreto del Tribunale per i minorenni con incarico al servizio sociale.",
-		"Segnalazione scolastica per assenze e disagio; avviato sostegno educativo.",
-		"Famiglia con neonato, fragilità genitoriali; monitoraggio e sostegno alla genitorialità.",
-	},
 	"DEPENDENCIES": {
 		"Persona in carico al SerD; progetto di reinserimento sociale e lavorativo condiviso.",
-		"Dipendenza da gioco d'azzardo con indebitamento; sostegno al nucleo.",
+		"Dipendenza da gioco d'azzardo con indebitamento; sostegno alla persona e alla famiglia.",
 	},
 	"IMMIGRANTS": {
 		"Nucleo straniero di recente arrivo; orientamento ai servizi e mediazione linguistica.",
@@ -401,7 +357,6 @@ var caseSummaries = map[string][]string{
 	},
 	"POVERTY": {
 		"Perdita del lavoro e morosità nel canone di locazione; progetto di inclusione.",
-		"Persona senza dimora; accoglienza notturna e percorso di recupero dei documenti.",
 		"Nucleo beneficiario di Assegno di inclusione; patto per l'inclusione sociale.",
 	},
 	"MULTI_USER": {
@@ -446,36 +401,47 @@ var interventionRefusals = []string{
 	"Intervento non coerente con il progetto personalizzato.",
 }
 
-var diaryTexts = map[string][]string{
+// diaryText is a diary entry; areas lists the user areas it fits ("" any).
+type diaryText struct{ text, areas string }
+
+var diaryTexts = map[string][]diaryText{
 	"MEETING": {
-		"Colloquio in ufficio con la persona: condivisi gli obiettivi del progetto.",
-		"Colloquio con i familiari sull'organizzazione dell'assistenza.",
-		"Incontro di équipe con il servizio sanitario distrettuale.",
-		"Colloquio di verifica: la situazione appare stabile.",
-		"Incontro con la scuola e la famiglia.",
+		{"Colloquio in ufficio con la persona: condivisi gli obiettivi del progetto.", ""},
+		{"Colloquio con i familiari sull'organizzazione dell'assistenza.", "ELDERLY DISABILITY"},
+		{"Incontro di équipe con il servizio sanitario distrettuale.", "ELDERLY DISABILITY DEPENDENCIES"},
+		{"Colloquio di verifica: la situazione appare stabile.", ""},
+		{"Incontro con la scuola e la famiglia.", "FAMILY_MINORS"},
+		{"Colloquio con il mediatore culturale presente.", "IMMIGRANTS"},
+		{"Verifica del patto per l'inclusione e della ricerca attiva di lavoro.", "POVERTY"},
 	},
 	"HOME_VISIT": {
-		"Visita domiciliare: abitazione adeguata, qualche barriera architettonica.",
-		"Visita domiciliare: la persona è serena, ben accudita.",
-		"Visita domiciliare congiunta con l'infermiere del distretto.",
-		"Visita domiciliare: segnalata difficoltà nella gestione dei farmaci.",
+		{"Visita domiciliare di verifica, concordata con la persona.", ""},
+		{"Visita domiciliare: abitazione adeguata, qualche barriera architettonica.", "ELDERLY DISABILITY"},
+		{"Visita domiciliare: la persona è serena e ben accudita.", "ELDERLY DISABILITY"},
+		{"Visita domiciliare congiunta con l'infermiere del distretto.", "ELDERLY DISABILITY"},
+		{"Visita domiciliare: segnalata difficoltà nella gestione dei farmaci.", "ELDERLY"},
+		{"Visita domiciliare: osservata la relazione tra genitori e figli.", "FAMILY_MINORS"},
+		{"Visita domiciliare: alloggio sovraffollato e in cattive condizioni.", "POVERTY IMMIGRANTS"},
 	},
 	"PHONE_CALL": {
-		"Telefonata con la figlia per aggiornamenti.",
-		"Contatto telefonico con il medico di medicina generale.",
-		"Sentito telefonicamente il coordinatore della cooperativa.",
-		"La persona chiama per chiedere notizie sulla pratica.",
+		{"Telefonata con un familiare per aggiornamenti.", ""},
+		{"Contatto telefonico con il medico di medicina generale.", "ELDERLY DISABILITY DEPENDENCIES"},
+		{"Sentito telefonicamente il coordinatore della cooperativa.", "ELDERLY DISABILITY FAMILY_MINORS"},
+		{"La persona chiama per chiedere notizie sulla pratica.", ""},
+		{"Sentita l'insegnante di riferimento.", "FAMILY_MINORS"},
+		{"Contatto con il SerD per il monitoraggio del programma.", "DEPENDENCIES"},
 	},
 	"REPORT": {
-		"Relazione sociale inviata al Tribunale per i minorenni.",
-		"Relazione di aggiornamento per l'Unità di valutazione multidimensionale.",
-		"Relazione sociale per la richiesta di amministrazione di sostegno.",
-		"Relazione per la commissione inserimenti in struttura.",
+		{"Relazione sociale inviata al Tribunale per i minorenni.", "FAMILY_MINORS"},
+		{"Relazione di aggiornamento per l'Unità di valutazione multidimensionale.", "ELDERLY DISABILITY"},
+		{"Relazione sociale per la richiesta di amministrazione di sostegno.", "ELDERLY DISABILITY"},
+		{"Relazione per la commissione inserimenti in struttura.", "ELDERLY"},
+		{"Relazione sociale di aggiornamento.", ""},
 	},
 	"NOTE": {
-		"Ricevuta documentazione ISEE aggiornata.",
-		"Aggiornato il progetto personalizzato.",
-		"Nota: la persona preferisce essere contattata al mattino.",
+		{"Ricevuta documentazione ISEE aggiornata.", ""},
+		{"Aggiornato il progetto personalizzato.", ""},
+		{"Nota: la persona preferisce essere contattata al mattino.", ""},
 	},
 }
 

@@ -154,7 +154,8 @@ var referralCols = []string{"id", "citizen_id", "access_id", "case_id", "from_of
 
 // generate builds every row of the demo data in memory.
 func generate(seed int64, now time.Time, hash string, munis []*muni, base map[string]int64) (*gen, error) {
-	loc := now.Location()
+	loc := demoLocation(now.Location())
+	now = now.Truncate(time.Second).In(loc)
 	y, m, d := now.Date()
 	g := &gen{
 		rng:        rand.New(rand.NewPCG(uint64(seed), uint64(seed)^0x9e3779b97f4a7c15)),
@@ -197,6 +198,15 @@ func generate(seed int64, now time.Time, hash string, munis []*muni, base map[st
 func (g *gen) id(table string) int64 {
 	g.nextID[table]++
 	return g.nextID[table]
+}
+
+// demoLocation is the time zone of the offices: Europe/Rome when the time
+// zone database is available, else the given one.
+func demoLocation(fallback *time.Location) *time.Location {
+	if loc, err := time.LoadLocation("Europe/Rome"); err == nil {
+		return loc
+	}
+	return fallback
 }
 
 // Random helpers.
@@ -244,7 +254,7 @@ func (g *gen) timeBetween(a, b time.Time) time.Time {
 	if !b.After(a) {
 		return a
 	}
-	return a.Add(time.Duration(g.rng.Int64N(int64(b.Sub(a)))))
+	return a.Add(time.Duration(g.rng.Int64N(int64(b.Sub(a)))).Truncate(time.Second))
 }
 
 // workTimeBetween is a random office-hours instant on a weekday in [a, b],
@@ -261,6 +271,9 @@ func (g *gen) workTimeBetween(a, b time.Time) time.Time {
 		case time.Sunday:
 			d = d.AddDate(0, 0, 1)
 		}
+		if holiday(d) {
+			continue
+		}
 		var mins int
 		if g.chance(85) {
 			mins = 8*60 + 30 + g.rng.IntN(5*60)
@@ -273,6 +286,22 @@ func (g *gen) workTimeBetween(a, b time.Time) time.Time {
 		}
 	}
 	return g.timeBetween(a, b)
+}
+
+// holiday reports the national public holidays with a fixed date (and
+// Easter Monday is left to the operators' discretion).
+func holiday(d time.Time) bool {
+	switch m, day := d.Month(), d.Day(); {
+	case m == time.January && (day == 1 || day == 6),
+		m == time.April && day == 25,
+		m == time.May && day == 1,
+		m == time.June && day == 2,
+		m == time.August && day == 15,
+		m == time.November && day == 1,
+		m == time.December && (day == 8 || day == 25 || day == 26):
+		return true
+	}
+	return false
 }
 
 func minTime(a, b time.Time) time.Time {
@@ -428,7 +457,8 @@ func (g *gen) address(m *muni) (string, string) {
 func (g *gen) landline(zoneID int32) string {
 	p := zonePhonePrefix[zoneID]
 	digits := 10 - len(p)
-	return fmt.Sprintf("%s %0*d", p, digits, g.rng.IntN(pow10(digits)))
+	first := 2 + g.rng.IntN(8)
+	return fmt.Sprintf("%s %d%0*d", p, first, digits-1, g.rng.IntN(pow10(digits-1)))
 }
 
 func pow10(n int) int {

@@ -555,9 +555,13 @@ func (g *gen) family(m *muni, c *country, single bool, last string) {
 		kidLast = g.surname(c)
 	}
 	n := g.pickAge([]ageBand{{1, 1, 40}, {2, 2, 40}, {3, 3, 20}})
+	// Children are at least 18 years younger than both parents.
 	ref := ma
-	if mother == nil {
+	switch {
+	case mother == nil:
 		ref = fa - 3
+	case father != nil:
+		ref = min(ma, fa)
 	}
 	lo, hi := max(0, ref-44), ref-18
 	var kids []*person

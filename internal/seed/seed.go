@@ -240,7 +240,11 @@ func load(ctx context.Context, c *pgx.Conn, opts DemoOptions) (Summary, error) {
 		}
 	}
 	// Fresh statistics, so that the first queries plan well.
-	if _, err := tx.Exec(ctx, `ANALYZE`); err != nil {
+	analyze := []string{"citizen_zone"}
+	for _, t := range order {
+		analyze = append(analyze, pgx.Identifier{t}.Sanitize())
+	}
+	if _, err := tx.Exec(ctx, `ANALYZE `+strings.Join(analyze, ", ")); err != nil {
 		return Summary{}, fmt.Errorf("seed: analyze: %w", err)
 	}
 	if err := tx.Commit(ctx); err != nil {

@@ -335,6 +335,7 @@ type Referral struct {
 	AnsweredAt       *time.Time     `bun:"answered_at"`
 	AnsweredBy       *int64         `bun:"answered_by"`
 	RejectionReason  *string        `bun:"rejection_reason"`
+	IdempotencyKey   *string        `bun:"idempotency_key" json:"-"`
 	Version          int            `bun:"version"`
 	CreatedAt        time.Time      `bun:"created_at"`
 	UpdatedAt        time.Time      `bun:"updated_at"`
@@ -366,6 +367,7 @@ type Case struct {
 	SourceAccessID        *int64             `bun:"source_access_id"`
 	SourceReferralID      *int64             `bun:"source_referral_id"`
 	Summary               *string            `bun:"summary"`
+	IdempotencyKey        *string            `bun:"idempotency_key" json:"-"`
 	CreatedBy             *int64             `bun:"created_by"`
 	Version               int                `bun:"version"`
 	CreatedAt             time.Time          `bun:"created_at"`
