@@ -3564,7 +3564,7 @@ type Access implements Node {
 "Who spoke at an access, when not the citizen."
 type Speaker {
   "Who it was."
-  kind: SpeakerKind!
+  kind: SpeakerKind
   "Their name."
   name: String
   "How to reach them."
@@ -3576,9 +3576,9 @@ type Speaker {
 "A need expressed at an access (bisogno espresso)."
 type AccessNeed {
   "The coded need."
-  category: NeedCategory!
+  category: NeedCategory
   "The user area of the need (area di utenza)."
-  area: UserArea!
+  area: UserArea
   "Notes on this need."
   notes: String
 }
@@ -3889,9 +3889,9 @@ type CaseStatusChange {
   "The status before (null for the first)."
   fromStatus: CaseStatus
   "The status after."
-  toStatus: CaseStatus!
+  toStatus: CaseStatus
   "When it changed."
-  changedAt: DateTime!
+  changedAt: DateTime
   "Who changed it."
   changedBy: Operator
   "Why."
@@ -3995,13 +3995,13 @@ enum GoalOutcome {
 "A goal of a plan (obiettivo)."
 type PlanGoal {
   "What is to be achieved."
-  description: String!
+  description: String
   "Its term."
-  term: GoalTerm!
+  term: GoalTerm
   "How it is measured (indicatore)."
   indicator: String
   "Whether it was reached."
-  outcome: GoalOutcome!
+  outcome: GoalOutcome
 }
 
 "The kind of a diary entry."
@@ -4278,11 +4278,11 @@ type Citizen implements Node {
 "A place of birth: an Italian municipality or a foreign state (codice catastale ` + "`" + `Z…` + "`" + `)."
 type BirthPlace {
   "The cadastral code as in the codice fiscale (` + "`" + `G478` + "`" + `, ` + "`" + `Z129` + "`" + `)."
-  code: String!
+  code: String
   "The municipality, when it is one of the region's."
   municipality: Municipality
   "Whether it is a foreign state."
-  foreign: Boolean!
+  foreign: Boolean
 }
 
 "An address (indirizzo)."
@@ -4298,11 +4298,11 @@ type Address {
 "The household (nucleo familiare): the citizen and the relatives recorded as living with them."
 type Household {
   "The members, the citizen first; members the viewer may not see are left out and counted in ` + "`" + `hiddenMembers` + "`" + `."
-  members: [Citizen!]!
+  members: [Citizen!]
   "How many members there are, including those the viewer may not see."
-  size: Int!
+  size: Int
   "How many members the viewer may not see."
-  hiddenMembers: Int!
+  hiddenMembers: Int
 }
 
 "The kind of a relation between two citizens (relazione)."
@@ -8157,10 +8157,10 @@ func (ec *executionContext) _AccessNeed_category(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.NeedCategory) graphql.Marshaler {
-			return ec.marshalNNeedCategory2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐNeedCategory(ctx, selections, v)
+			return ec.marshalONeedCategory2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐNeedCategory(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_AccessNeed_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8189,10 +8189,10 @@ func (ec *executionContext) _AccessNeed_area(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.UserArea) graphql.Marshaler {
-			return ec.marshalNUserArea2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐUserArea(ctx, selections, v)
+			return ec.marshalOUserArea2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐUserArea(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_AccessNeed_area(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9065,10 +9065,10 @@ func (ec *executionContext) _BirthPlace_code(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalOString2string(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_BirthPlace_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9120,10 +9120,10 @@ func (ec *executionContext) _BirthPlace_foreign(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
+			return ec.marshalOBoolean2bool(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_BirthPlace_foreign(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10497,10 +10497,10 @@ func (ec *executionContext) _CaseStatusChange_toStatus(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v store.CaseStatus) graphql.Marshaler {
-			return ec.marshalNCaseStatus2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCaseStatus(ctx, selections, v)
+			return ec.marshalOCaseStatus2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCaseStatus(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_CaseStatusChange_toStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -10520,10 +10520,10 @@ func (ec *executionContext) _CaseStatusChange_changedAt(ctx context.Context, fie
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+			return ec.marshalODateTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_CaseStatusChange_changedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12073,10 +12073,10 @@ func (ec *executionContext) _Household_members(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Citizen) graphql.Marshaler {
-			return ec.marshalNCitizen2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCitizenᚄ(ctx, selections, v)
+			return ec.marshalOCitizen2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCitizenᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Household_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12105,10 +12105,10 @@ func (ec *executionContext) _Household_size(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+			return ec.marshalOInt2int(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Household_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12128,10 +12128,10 @@ func (ec *executionContext) _Household_hiddenMembers(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+			return ec.marshalOInt2int(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Household_hiddenMembers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15368,10 +15368,10 @@ func (ec *executionContext) _PlanGoal_description(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalOString2string(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanGoal_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15391,10 +15391,10 @@ func (ec *executionContext) _PlanGoal_term(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v store.GoalTerm) graphql.Marshaler {
-			return ec.marshalNGoalTerm2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalTerm(ctx, selections, v)
+			return ec.marshalOGoalTerm2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalTerm(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanGoal_term(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15437,10 +15437,10 @@ func (ec *executionContext) _PlanGoal_outcome(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v store.GoalOutcome) graphql.Marshaler {
-			return ec.marshalNGoalOutcome2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalOutcome(ctx, selections, v)
+			return ec.marshalOGoalOutcome2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalOutcome(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PlanGoal_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -17683,10 +17683,10 @@ func (ec *executionContext) _Speaker_kind(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v store.SpeakerKind) graphql.Marshaler {
-			return ec.marshalNSpeakerKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐSpeakerKind(ctx, selections, v)
+			return ec.marshalOSpeakerKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐSpeakerKind(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Speaker_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -21147,13 +21147,13 @@ func (ec *executionContext) _AccessNeed(ctx context.Context, sel ast.SelectionSe
 			out.Values[i] = graphql.MarshalString("AccessNeed")
 		case "category":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._AccessNeed_category(ctx, field, obj)
 				})
 		case "area":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._AccessNeed_area(ctx, field, obj)
 				})
@@ -21604,7 +21604,7 @@ func (ec *executionContext) _BirthPlace(ctx context.Context, sel ast.SelectionSe
 			out.Values[i] = graphql.MarshalString("BirthPlace")
 		case "code":
 			out.Values[i] = ec._BirthPlace_code(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "municipality":
@@ -21615,7 +21615,7 @@ func (ec *executionContext) _BirthPlace(ctx context.Context, sel ast.SelectionSe
 				})
 		case "foreign":
 			out.Values[i] = ec._BirthPlace_foreign(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -22125,12 +22125,12 @@ func (ec *executionContext) _CaseStatusChange(ctx context.Context, sel ast.Selec
 			}
 		case "toStatus":
 			out.Values[i] = ec._CaseStatusChange_toStatus(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "changedAt":
 			out.Values[i] = ec._CaseStatusChange_changedAt(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "changedBy":
@@ -22702,17 +22702,17 @@ func (ec *executionContext) _Household(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = graphql.MarshalString("Household")
 		case "members":
 			out.Values[i] = ec._Household_members(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "size":
 			out.Values[i] = ec._Household_size(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "hiddenMembers":
 			out.Values[i] = ec._Household_hiddenMembers(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -23874,12 +23874,12 @@ func (ec *executionContext) _PlanGoal(ctx context.Context, sel ast.SelectionSet,
 			out.Values[i] = graphql.MarshalString("PlanGoal")
 		case "description":
 			out.Values[i] = ec._PlanGoal_description(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "term":
 			out.Values[i] = ec._PlanGoal_term(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "indicator":
@@ -23889,7 +23889,7 @@ func (ec *executionContext) _PlanGoal(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "outcome":
 			out.Values[i] = ec._PlanGoal_outcome(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -24718,7 +24718,7 @@ func (ec *executionContext) _Speaker(ctx context.Context, sel ast.SelectionSet, 
 			out.Values[i] = graphql.MarshalString("Speaker")
 		case "kind":
 			out.Values[i] = ec._Speaker_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "name":
@@ -25654,22 +25654,6 @@ func (ec *executionContext) unmarshalNChangeCaseStatusInput2githubᚗcomᚋsiso�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCitizen2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCitizenᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Citizen) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNCitizen2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCitizen(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNCitizen2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCitizen(ctx context.Context, sel ast.SelectionSet, v *store.Citizen) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Citizen!")
@@ -25773,20 +25757,6 @@ func (ec *executionContext) unmarshalNCreateReferralInput2githubᚗcomᚋsisoᚑ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNDateTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
-	res, err := graphql.UnmarshalTime(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNDateTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalTime(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "DateTime!")
-	}
-	return res
-}
-
 func (ec *executionContext) marshalNFundingSource2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐFundingSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.FundingSource) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -25809,36 +25779,6 @@ func (ec *executionContext) marshalNFundingSource2ᚖgithubᚗcomᚋsisoᚑproje
 		return graphql.Null
 	}
 	return ec._FundingSource(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalNGoalOutcome2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalOutcome(ctx context.Context, v any) (store.GoalOutcome, error) {
-	tmp, err := graphql.UnmarshalString(v)
-	res := store.GoalOutcome(tmp)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNGoalOutcome2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalOutcome(ctx context.Context, sel ast.SelectionSet, v store.GoalOutcome) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(string(v))
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "GoalOutcome!")
-	}
-	return res
-}
-
-func (ec *executionContext) unmarshalNGoalTerm2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalTerm(ctx context.Context, v any) (store.GoalTerm, error) {
-	tmp, err := graphql.UnmarshalString(v)
-	res := store.GoalTerm(tmp)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNGoalTerm2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalTerm(ctx context.Context, sel ast.SelectionSet, v store.GoalTerm) graphql.Marshaler {
-	_ = sel
-	res := graphql.MarshalString(string(v))
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "GoalTerm!")
-	}
-	return res
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
@@ -27042,6 +26982,25 @@ func (ec *executionContext) marshalOCaseStatusChange2ᚕᚖgithubᚗcomᚋsiso�
 	return ret
 }
 
+func (ec *executionContext) marshalOCitizen2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCitizenᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Citizen) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCitizen2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCitizen(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOCitizen2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCitizen(ctx context.Context, sel ast.SelectionSet, v *store.Citizen) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -27175,6 +27134,32 @@ func (ec *executionContext) marshalOFundingSource2ᚖgithubᚗcomᚋsisoᚑproje
 		return graphql.Null
 	}
 	return ec._FundingSource(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOGoalOutcome2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalOutcome(ctx context.Context, v any) (store.GoalOutcome, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := store.GoalOutcome(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOGoalOutcome2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalOutcome(ctx context.Context, sel ast.SelectionSet, v store.GoalOutcome) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(v))
+	return res
+}
+
+func (ec *executionContext) unmarshalOGoalTerm2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalTerm(ctx context.Context, v any) (store.GoalTerm, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := store.GoalTerm(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOGoalTerm2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalTerm(ctx context.Context, sel ast.SelectionSet, v store.GoalTerm) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(v))
+	return res
 }
 
 func (ec *executionContext) marshalOHousehold2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐHousehold(ctx context.Context, sel ast.SelectionSet, v *model.Household) graphql.Marshaler {
@@ -27364,6 +27349,13 @@ func (ec *executionContext) marshalOMunicipality2ᚖgithubᚗcomᚋsisoᚑprojec
 		return graphql.Null
 	}
 	return ec._Municipality(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONeedCategory2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐNeedCategory(ctx context.Context, sel ast.SelectionSet, v *store.NeedCategory) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._NeedCategory(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalONode2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
@@ -27650,6 +27642,19 @@ func (ec *executionContext) unmarshalOSpeakerInput2ᚖgithubᚗcomᚋsisoᚑproj
 	}
 	res, err := ec.unmarshalInputSpeakerInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSpeakerKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐSpeakerKind(ctx context.Context, v any) (store.SpeakerKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := store.SpeakerKind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSpeakerKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐSpeakerKind(ctx context.Context, sel ast.SelectionSet, v store.SpeakerKind) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(v))
+	return res
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
