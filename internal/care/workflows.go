@@ -391,12 +391,14 @@ func (s *Service) AnswerReferral(ctx context.Context, id int64, version int, sta
 		if err != nil {
 			return fmt.Errorf("lock referral: %w", err)
 		}
-		if ref.Version != version {
-			return apperr.NewConflict(fmt.Sprintf("the referral was changed by someone else (version %d, you had %d)", ref.Version, version))
-		}
+		// The state is reported before the version: a retried answer
+		// learns that the referral is already ACCEPTED, not just stale.
 		allowed := ref.Status == "PROPOSED" || (ref.Status == "SEEN" && status != "SEEN")
 		if !allowed {
 			return apperr.NewConflict(fmt.Sprintf("the referral is already %s", ref.Status))
+		}
+		if ref.Version != version {
+			return apperr.NewConflict(fmt.Sprintf("the referral was changed by someone else (version %d, you had %d)", ref.Version, version))
 		}
 		q := tx.NewUpdate().Table("referral").
 			Set("status = ?", status).

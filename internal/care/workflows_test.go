@@ -403,6 +403,7 @@ func TestAnswerReferral(t *testing.T) {
 		}
 		f.expectFailures(t, []failure{
 			{name: "accepted twice", as: f.sw2, call: answer(toSS, 3, "ACCEPTED", ""), code: apperr.Conflict, msg: "referral is already ACCEPTED"},
+			{name: "accepted twice with the old version", as: f.sw2b, call: answer(toSS, 2, "ACCEPTED", ""), code: apperr.Conflict, msg: "already ACCEPTED"},
 			{name: "rejected after acceptance", as: f.sw2, call: answer(toSS, 3, "REJECTED", "no"), code: apperr.Conflict, msg: "already ACCEPTED"},
 			{name: "seen after acceptance", as: f.sw2, call: answer(toSS, 3, "SEEN", ""), code: apperr.Conflict},
 		})
@@ -865,4 +866,38 @@ func TestCloseAndReopenCase(t *testing.T) {
 			t.Error("closure not in the history")
 		}
 	})
+}
+
+// Concurrent retries with one key (a phone resending while the first
+// request is still running) record the access once and all get its id.
+func TestRegisterAccessConcurrentRetries(t *testing.T) {
+	f := newFixture(t)
+	key := "concurrent-retry-1"
+	ctx := f.as(f.frontDesk)
+	ids := make([]int64, 6)
+	errs := make([]error, len(ids))
+	var wg sync.WaitGroup
+	for i := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ids[i], errs[i] = f.svc.RegisterAccess(ctx, care.RegisterAccessArgs{CitizenID: f.c2, OfficeID: f.ucPerugia,
+				Channel: "PHONE", Needs: []care.NeedArgs{{Code: "EL_HOME_CARE"}}, Outcome: "INFORMATION", IdempotencyKey: &key})
+		}()
+	}
+	wg.Wait()
+	for i := range ids {
+		if errs[i] != nil {
+			t.Fatalf("retry %d: %v", i, errs[i])
+		}
+		if ids[i] != ids[0] {
+			t.Errorf("retry %d got id %d, first %d", i, ids[i], ids[0])
+		}
+	}
+	if n := f.count(`access WHERE idempotency_key = ?`, key); n != 1 {
+		t.Errorf("%d accesses recorded, want 1", n)
+	}
+	if n := f.count(`access_need`); n != 1 {
+		t.Errorf("%d needs recorded, want 1", n)
+	}
 }

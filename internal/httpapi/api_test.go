@@ -120,15 +120,13 @@ func TestCitizenSearchIsScopedToTheViewersZone(t *testing.T) {
 func TestFiscalCodeAndNodeReturnTheSameCitizen(t *testing.T) {
 	env := testenv.New(t)
 	c := env.SignIn("sportello.perugia")
-	r := c.Do(`{ citizens(filter: {zoneCode: "2"}, first: 1) { edges { node { id fiscalCode } } } }`, nil)
-	var list struct {
-		Citizens struct{ Edges []struct{ Node struct{ ID, FiscalCode string } } }
+	var first struct{ ID, FiscalCode string }
+	var id int64
+	if err := env.DB.NewRaw(`SELECT id, fiscal_code FROM citizen WHERE residence_zone_id = 2 AND fiscal_code IS NOT NULL
+		AND NOT protected_address ORDER BY id LIMIT 1`).Scan(context.Background(), &id, &first.FiscalCode); err != nil {
+		t.Fatal(err)
 	}
-	r.Decode(t, &list)
-	if len(list.Citizens.Edges) != 1 {
-		t.Fatalf("no citizen: %v", r.Errors)
-	}
-	first := list.Citizens.Edges[0].Node
+	first.ID = globalID("Citizen", id)
 	const fields = `id fiscalCode firstName lastName birthDate sex birthPlace { code } residence { municipality { name } address } phone email`
 	byCode := c.Do(`query($cf:String!){ citizenByFiscalCode(fiscalCode: $cf) { `+fields+` } }`, map[string]any{"cf": strings.ToLower(first.FiscalCode)})
 	byNode := c.Do(`query($id:ID!){ node(id: $id) { ... on Citizen { `+fields+` } } }`, map[string]any{"id": first.ID})
@@ -241,18 +239,27 @@ func TestListsDoNotIssueOneQueryPerItem(t *testing.T) {
 		accesses(first: 5) { totalCount edges { node { occurredAt office { name } needs { category { code } } } } }
 		cases(first: 5) { totalCount edges { node { id status responsible { displayName } } } }
 	} } } }`
+	// The fewest statements over three runs: a dataloader batch can be split
+	// when the machine is busy (the batch window is a few milliseconds),
+	// which is noise, while an N+1 would add statements on every run.
 	statements := func(n int) int64 {
-		env.Queries.Reset()
-		r := c.Do(q, map[string]any{"n": n})
-		for _, e := range r.Errors {
-			if e.Code() != "FORBIDDEN" { // protected addresses are denied, correctly
-				t.Fatalf("first %d: %v", n, e)
+		best := int64(-1)
+		for range 3 {
+			env.Queries.Reset()
+			r := c.Do(q, map[string]any{"n": n})
+			for _, e := range r.Errors {
+				if e.Code() != "FORBIDDEN" { // protected addresses are denied, correctly
+					t.Fatalf("first %d: %v", n, e)
+				}
+			}
+			if got := strings.Count(string(r.Data), `"firstName"`); got < n {
+				t.Fatalf("first %d returned %d names", n, got)
+			}
+			if c := env.Queries.Count(); best < 0 || c < best {
+				best = c
 			}
 		}
-		if got := strings.Count(string(r.Data), `"firstName"`); got < n {
-			t.Fatalf("first %d returned %d names", n, got)
-		}
-		return env.Queries.Count()
+		return best
 	}
 	// 50 and 100 citizens of zone 2 reach every branch of the query (some
 	// have households, accesses and cases); with fewer some branches are

@@ -30,7 +30,6 @@ type accessRec struct {
 	services        []string
 	outcome         string
 	notes           string
-	planted         bool
 }
 
 type statusChange struct {
@@ -136,7 +135,7 @@ func (g *gen) careYear() {
 // Cases: who is taken into care.
 
 var caseWeight = map[string]float64{
-	"ELDERLY": .62, "DISABILITY": .75, "FAMILY_MINORS": .62, "DEPENDENCIES": .6,
+	"ELDERLY": .55, "DISABILITY": .85, "FAMILY_MINORS": .85, "DEPENDENCIES": .6,
 	"IMMIGRANTS": .35, "POVERTY": .45, "MULTI_USER": .04,
 }
 
@@ -395,8 +394,7 @@ func (g *gen) plantRecentAccesses() {
 		if t.After(g.now) || t.Before(g.dayStart) {
 			t = g.now
 		}
-		a := g.newAccess(pick(g, cands), t, centro, sp)
-		a.planted = true
+		g.newAccess(pick(g, cands), t, centro, sp)
 	}
 	// Three accesses on each of the last six working days.
 	d := g.dayStart
@@ -408,8 +406,7 @@ func (g *gen) plantRecentAccesses() {
 		n++
 		for k := range 3 {
 			t := d.Add(time.Duration(9*60+k*95+g.rng.IntN(40)) * time.Minute)
-			a := g.newAccess(pick(g, cands), t, centro, sp)
-			a.planted = true
+			g.newAccess(pick(g, cands), t, centro, sp)
 		}
 	}
 }

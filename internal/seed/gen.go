@@ -263,15 +263,9 @@ func (g *gen) workTimeBetween(a, b time.Time) time.Time {
 	if !b.After(a) {
 		return a
 	}
-	for range 8 {
+	for range 12 {
 		d := g.timeBetween(a, b).In(g.loc)
-		switch d.Weekday() {
-		case time.Saturday:
-			d = d.AddDate(0, 0, -1)
-		case time.Sunday:
-			d = d.AddDate(0, 0, 1)
-		}
-		if holiday(d) {
+		if d.Weekday() == time.Saturday || d.Weekday() == time.Sunday || holiday(d) {
 			continue
 		}
 		var mins int

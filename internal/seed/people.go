@@ -471,7 +471,7 @@ func (g *gen) single(m *muni, last string) *person {
 	case c != nil:
 		area = g.pickW([]wstr{{"IMMIGRANTS", 40}, {"POVERTY", 38}, {"MULTI_USER", 15}, {"DEPENDENCIES", 3}, {"DISABILITY", 4}})
 	default:
-		area = g.pickW([]wstr{{"POVERTY", 42}, {"MULTI_USER", 28}, {"DEPENDENCIES", 12}, {"DISABILITY", 13}, {"FAMILY_MINORS", 5}})
+		area = g.pickW([]wstr{{"POVERTY", 40}, {"MULTI_USER", 26}, {"DEPENDENCIES", 12}, {"DISABILITY", 16}, {"FAMILY_MINORS", 6}})
 	}
 	g.setProfile(p, area, -1)
 	return p
@@ -510,7 +510,7 @@ func (g *gen) elderlyCouple(m *muni) {
 		first, second = w, h
 	}
 	g.setProfile(first, "ELDERLY", -1)
-	if g.chance(30) {
+	if g.chance(50) {
 		g.setProfile(second, "ELDERLY", -1)
 	}
 }
@@ -620,11 +620,11 @@ func (g *gen) family(m *muni, c *country, single bool, last string) {
 	var area string
 	switch {
 	case c != nil:
-		area = g.pickW([]wstr{{"IMMIGRANTS", 35}, {"POVERTY", 35}, {"FAMILY_MINORS", 30}})
+		area = g.pickW([]wstr{{"IMMIGRANTS", 30}, {"POVERTY", 30}, {"FAMILY_MINORS", 40}})
 	case single:
-		area = g.pickW([]wstr{{"FAMILY_MINORS", 45}, {"POVERTY", 45}, {"MULTI_USER", 10}})
+		area = g.pickW([]wstr{{"FAMILY_MINORS", 55}, {"POVERTY", 38}, {"MULTI_USER", 7}})
 	default:
-		area = g.pickW([]wstr{{"FAMILY_MINORS", 45}, {"POVERTY", 28}, {"DISABILITY", 12}, {"MULTI_USER", 15}})
+		area = g.pickW([]wstr{{"FAMILY_MINORS", 55}, {"POVERTY", 22}, {"DISABILITY", 12}, {"MULTI_USER", 11}})
 	}
 	if area == "FAMILY_MINORS" && len(minors) == 0 {
 		area = "POVERTY"
@@ -637,6 +637,20 @@ func (g *gen) family(m *muni, c *country, single bool, last string) {
 		g.setProfile(pick(g, kids), area, youngest)
 	default:
 		g.setProfile(parent, area, youngest)
+	}
+	// Other members come to the offices for their own reasons.
+	for _, m := range members {
+		if m.profile != "" || g.age(m) < 18 || !g.chance(35) {
+			continue
+		}
+		switch {
+		case g.age(m) >= 65:
+			g.setProfile(m, "ELDERLY", -1)
+		case c != nil:
+			g.setProfile(m, g.pickW([]wstr{{"IMMIGRANTS", 50}, {"POVERTY", 30}, {"MULTI_USER", 20}}), youngest)
+		default:
+			g.setProfile(m, g.pickW([]wstr{{"MULTI_USER", 50}, {"POVERTY", 40}, {"DISABILITY", 10}}), youngest)
+		}
 	}
 }
 
@@ -674,6 +688,9 @@ func (g *gen) elderWithChild(m *muni) {
 	g.setHome(members, m)
 	g.cohabit(members)
 	g.setProfile(elder, "ELDERLY", -1)
+	if g.chance(30) {
+		g.setProfile(child, g.pickW([]wstr{{"MULTI_USER", 60}, {"POVERTY", 40}}), -1)
+	}
 }
 
 func (g *gen) siblings(m *muni) {
@@ -683,6 +700,9 @@ func (g *gen) siblings(m *muni) {
 	g.setHome([]*person{a, b}, m)
 	if g.chance(60) {
 		g.setProfile(b, "DISABILITY", -1)
+		if g.chance(30) {
+			g.setProfile(a, "MULTI_USER", -1)
+		}
 	} else {
 		g.setProfile(a, g.pickW([]wstr{{"POVERTY", 50}, {"MULTI_USER", 50}}), -1)
 	}
@@ -715,6 +735,9 @@ func (g *gen) elderWithCarer(m *muni) {
 	g.setHome(members, m)
 	g.cohabit(members)
 	g.setProfile(elder, "ELDERLY", -1)
+	if g.chance(30) {
+		g.setProfile(carer, g.pickW([]wstr{{"IMMIGRANTS", 70}, {"MULTI_USER", 30}}), -1)
+	}
 }
 
 // unaccompaniedMinor is a foreign minor without family in Italy, living in

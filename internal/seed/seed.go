@@ -9,7 +9,30 @@
 // and Now give the same rows) and written in one transaction with COPY,
 // with ids chosen by the generator; the identity sequences are moved past
 // them at the end. Every date is relative to DemoOptions.Now: the synthetic
-// year ends there.
+// year ends there. Office hours, days and dates are those of Europe/Rome
+// when the time zone database is available (else of Now's location);
+// weekends and the fixed national holidays are skipped.
+//
+// Besides the shape of the year, the demo guarantees what the demo accounts
+// need to show something (tests may rely on it):
+//
+//   - sportello.perugia (Ufficio della Cittadinanza Perugia Centro) has
+//     registered accesses today, on each of the last working days and
+//     through the year;
+//   - as.perugia is responsible for 20 zone-2 cases (most of them open) and
+//     a member of 8 more; as.terni is responsible for 25 zone-10 cases;
+//   - coop.perugia's cooperative (Il Girasole, zone 2, accredited for home
+//     care) delivers active interventions to more than 50 citizens and
+//     records their monthly hours;
+//   - zone 2's social service, its office of plan and the cooperative have
+//     pending referrals, and zones 2 and 10 refer citizens to each other;
+//   - citizens named Rossi live in zone 2 and in every other zone;
+//   - about 16 citizens receive two active interventions of the same user
+//     area, in the same period, from different organizations (overlaps),
+//     and others get home care from a cooperative plus a care voucher from
+//     the municipality; thousands of expressed needs have no answer;
+//   - a dozen citizens have a temporary identifier instead of a codice
+//     fiscale (unaccompanied minors, homeless people being identified).
 package seed
 
 import (

@@ -30,10 +30,27 @@ func TestDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the demo data into a real PostgreSQL database")
 	}
+	rome := demoLocation(time.UTC)
+	for _, tc := range []struct {
+		name string
+		seed int64
+		now  time.Time
+	}{
+		{"now", 0, time.Now()},
+		// Just after midnight on a public holiday.
+		{"new year", 2, time.Date(2027, 1, 1, 0, 30, 0, 0, rome)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			testDemo(t, tc.seed, tc.now)
+		})
+	}
+}
+
+func testDemo(t *testing.T, seed int64, now time.Time) {
 	ctx := context.Background()
 	db := testdb.New(t, migrated)
-	now := time.Now()
-	sum, err := Demo(ctx, db, DemoOptions{HashPassword: testHash, Now: now})
+	sum, err := Demo(ctx, db, DemoOptions{HashPassword: testHash, Now: now, Seed: seed})
 	if err != nil {
 		t.Fatal(err)
 	}
