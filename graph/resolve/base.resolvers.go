@@ -8,6 +8,7 @@ package resolve
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/siso-project/siso/graph/generated"
 	"github.com/siso-project/siso/graph/model"
@@ -220,13 +221,23 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 	if len(ids) > store.MaxPageSize {
 		return nil, apperr.BadInput("ids", "at most %d ids", store.MaxPageSize)
 	}
+	// Resolve concurrently so that the loads of all ids join the same
+	// dataloader batches (one statement per type, not one per id).
 	out := make([]model.Node, len(ids))
+	errs := make([]error, len(ids))
+	var wg sync.WaitGroup
 	for i, id := range ids {
-		n, err := r.node(ctx, id)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i], errs[i] = r.node(ctx, id)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		out[i] = n
 	}
 	return out, nil
 }
