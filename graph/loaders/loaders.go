@@ -15,7 +15,7 @@ import (
 )
 
 // wait is how long a loader collects keys before it runs its batch.
-const wait = 5 * time.Millisecond
+const wait = 8 * time.Millisecond
 
 // PageKey asks for one page of a child list of one parent.
 type PageKey struct {
@@ -59,8 +59,6 @@ type Loaders struct {
 	OfficeIDsByOperator    group[[]int64]
 	AccreditationsByOrg    group[[]string]
 	HouseholdIDs           group[[]int64]
-	NeedsByAccess          group[[]*store.AccessNeed]
-	RequestedByAccess      group[[]string]
 	ReferralsByAccess      group[*store.Conn[store.Referral]]
 	StatusHistoryByCase    group[*store.Conn[store.CaseStatusChange]]
 	GrantsByCase           group[*store.Conn[store.CaseGrant]]
@@ -119,8 +117,6 @@ func New(s *store.Store, viewer func() *authz.Viewer) *Loaders {
 	l.OfficeIDsByOperator = newGroup(s.OfficeIDsByOperator)
 	l.AccreditationsByOrg = newGroup(s.AccreditationsByOrganization)
 	l.HouseholdIDs = newGroup(s.HouseholdMemberIDs)
-	l.NeedsByAccess = newGroup(s.NeedsByAccess)
-	l.RequestedByAccess = newGroup(s.RequestedServicesByAccess)
 	l.ReferralsByAccess = scopedGroup(viewer, s.ReferralsByAccess)
 	l.StatusHistoryByCase = scopedGroup(viewer, s.StatusHistoryByCase)
 	l.GrantsByCase = scopedGroup(viewer, s.GrantsByCase)

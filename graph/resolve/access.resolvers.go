@@ -49,13 +49,9 @@ func (r *accessResolver) Speaker(ctx context.Context, obj *store.Access) (*model
 
 // Needs is the resolver for the needs field.
 func (r *accessResolver) Needs(ctx context.Context, obj *store.Access) ([]*model.AccessNeed, error) {
-	needs, err := ld(ctx).NeedsByAccess.Load(ctx, obj.ID)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*model.AccessNeed, 0, len(needs))
-	for _, n := range needs {
-		an := &model.AccessNeed{NeedCode: n.NeedCode, Notes: n.Notes}
+	out := make([]*model.AccessNeed, 0, len(obj.Needs))
+	for _, n := range obj.Needs {
+		an := &model.AccessNeed{NeedCode: n.Code, Notes: n.Notes}
 		an.G = *obj.AuthzGuard()
 		out = append(out, an)
 	}
@@ -64,11 +60,7 @@ func (r *accessResolver) Needs(ctx context.Context, obj *store.Access) ([]*model
 
 // RequestedServices is the resolver for the requestedServices field.
 func (r *accessResolver) RequestedServices(ctx context.Context, obj *store.Access) ([]*store.InterventionType, error) {
-	codes, err := ld(ctx).RequestedByAccess.Load(ctx, obj.ID)
-	if err != nil {
-		return nil, err
-	}
-	return interventionTypes(ctx, codes)
+	return interventionTypes(ctx, obj.RequestedServices)
 }
 
 // Outcome is the resolver for the outcome field.

@@ -9,7 +9,6 @@ import (
 	"context"
 
 	"github.com/siso-project/siso/graph/generated"
-	"github.com/siso-project/siso/graph/loaders"
 	"github.com/siso-project/siso/graph/model"
 	"github.com/siso-project/siso/internal/store"
 )
@@ -72,15 +71,7 @@ func (r *caseResolver) Responsible(ctx context.Context, obj *store.Case) (*store
 
 // Members is the resolver for the members field.
 func (r *caseResolver) Members(ctx context.Context, obj *store.Case, first *int, after *string, last *int, before *string) (*model.CaseMemberConnection, error) {
-	pg, err := page(first, after, last, before)
-	if err != nil {
-		return nil, err
-	}
-	c, err := ld(ctx).MembersByCase.Load(ctx, loaders.PageKey{ID: obj.ID, Page: pg})
-	if err != nil {
-		return nil, err
-	}
-	return memberConn(c), nil
+	return childPage(ctx, ld(ctx).MembersByCase, obj.ID, first, after, last, before, memberConn)
 }
 
 // StatusHistory is the resolver for the statusHistory field.
@@ -94,15 +85,7 @@ func (r *caseResolver) StatusHistory(ctx context.Context, obj *store.Case) ([]*s
 
 // Assessments is the resolver for the assessments field.
 func (r *caseResolver) Assessments(ctx context.Context, obj *store.Case, first *int, after *string, last *int, before *string) (*model.AssessmentConnection, error) {
-	pg, err := page(first, after, last, before)
-	if err != nil {
-		return nil, err
-	}
-	c, err := ld(ctx).AssessmentsByCase.Load(ctx, loaders.PageKey{ID: obj.ID, Page: pg})
-	if err != nil {
-		return nil, err
-	}
-	return assessmentConn(c), nil
+	return childPage(ctx, ld(ctx).AssessmentsByCase, obj.ID, first, after, last, before, assessmentConn)
 }
 
 // Plan is the resolver for the plan field.
@@ -112,28 +95,12 @@ func (r *caseResolver) Plan(ctx context.Context, obj *store.Case) (*store.Plan, 
 
 // Interventions is the resolver for the interventions field.
 func (r *caseResolver) Interventions(ctx context.Context, obj *store.Case, first *int, after *string, last *int, before *string) (*model.InterventionConnection, error) {
-	pg, err := page(first, after, last, before)
-	if err != nil {
-		return nil, err
-	}
-	c, err := ld(ctx).InterventionsByCase.Load(ctx, loaders.PageKey{ID: obj.ID, Page: pg})
-	if err != nil {
-		return nil, err
-	}
-	return interventionConn(c), nil
+	return childPage(ctx, ld(ctx).InterventionsByCase, obj.ID, first, after, last, before, interventionConn)
 }
 
 // Activities is the resolver for the activities field.
 func (r *caseResolver) Activities(ctx context.Context, obj *store.Case, first *int, after *string, last *int, before *string) (*model.ActivityConnection, error) {
-	pg, err := page(first, after, last, before)
-	if err != nil {
-		return nil, err
-	}
-	c, err := ld(ctx).ActivitiesByCase.Load(ctx, loaders.PageKey{ID: obj.ID, Page: pg})
-	if err != nil {
-		return nil, err
-	}
-	return activityConn(c), nil
+	return childPage(ctx, ld(ctx).ActivitiesByCase, obj.ID, first, after, last, before, activityConn)
 }
 
 // SourceAccess is the resolver for the sourceAccess field.

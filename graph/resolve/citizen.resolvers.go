@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/siso-project/siso/graph/generated"
-	"github.com/siso-project/siso/graph/loaders"
 	"github.com/siso-project/siso/graph/model"
 	"github.com/siso-project/siso/internal/store"
 )
@@ -82,80 +81,32 @@ func (r *citizenResolver) Household(ctx context.Context, obj *store.Citizen) (*m
 
 // Relations is the resolver for the relations field.
 func (r *citizenResolver) Relations(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	pg, err := page(first, after, last, before)
-	if err != nil {
-		return nil, err
-	}
-	c, err := ld(ctx).RelationsByCitizen.Load(ctx, loaders.PageKey{ID: obj.ID, Page: pg})
-	if err != nil {
-		return nil, err
-	}
-	return relationConn(c), nil
+	return childPage(ctx, ld(ctx).RelationsByCitizen, obj.ID, first, after, last, before, relationConn)
 }
 
 // Accesses is the resolver for the accesses field.
 func (r *citizenResolver) Accesses(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.AccessConnection, error) {
-	pg, err := page(first, after, last, before)
-	if err != nil {
-		return nil, err
-	}
-	c, err := ld(ctx).AccessesByCitizen.Load(ctx, loaders.PageKey{ID: obj.ID, Page: pg})
-	if err != nil {
-		return nil, err
-	}
-	return accessConn(c), nil
+	return childPage(ctx, ld(ctx).AccessesByCitizen, obj.ID, first, after, last, before, accessConn)
 }
 
 // Cases is the resolver for the cases field.
 func (r *citizenResolver) Cases(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.CaseConnection, error) {
-	pg, err := page(first, after, last, before)
-	if err != nil {
-		return nil, err
-	}
-	c, err := ld(ctx).CasesByCitizen.Load(ctx, loaders.PageKey{ID: obj.ID, Page: pg})
-	if err != nil {
-		return nil, err
-	}
-	return caseConn(c), nil
+	return childPage(ctx, ld(ctx).CasesByCitizen, obj.ID, first, after, last, before, caseConn)
 }
 
 // Interventions is the resolver for the interventions field.
 func (r *citizenResolver) Interventions(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.InterventionConnection, error) {
-	pg, err := page(first, after, last, before)
-	if err != nil {
-		return nil, err
-	}
-	c, err := ld(ctx).InterventionsByCitizen.Load(ctx, loaders.PageKey{ID: obj.ID, Page: pg})
-	if err != nil {
-		return nil, err
-	}
-	return interventionConn(c), nil
+	return childPage(ctx, ld(ctx).InterventionsByCitizen, obj.ID, first, after, last, before, interventionConn)
 }
 
 // Referrals is the resolver for the referrals field.
 func (r *citizenResolver) Referrals(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.ReferralConnection, error) {
-	pg, err := page(first, after, last, before)
-	if err != nil {
-		return nil, err
-	}
-	c, err := ld(ctx).ReferralsByCitizen.Load(ctx, loaders.PageKey{ID: obj.ID, Page: pg})
-	if err != nil {
-		return nil, err
-	}
-	return referralConn(c), nil
+	return childPage(ctx, ld(ctx).ReferralsByCitizen, obj.ID, first, after, last, before, referralConn)
 }
 
 // Consents is the resolver for the consents field.
 func (r *citizenResolver) Consents(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.ConsentConnection, error) {
-	pg, err := page(first, after, last, before)
-	if err != nil {
-		return nil, err
-	}
-	c, err := ld(ctx).ConsentsByCitizen.Load(ctx, loaders.PageKey{ID: obj.ID, Page: pg})
-	if err != nil {
-		return nil, err
-	}
-	return consentConn(c), nil
+	return childPage(ctx, ld(ctx).ConsentsByCitizen, obj.ID, first, after, last, before, consentConn)
 }
 
 // Citizen is the resolver for the citizen field.

@@ -33,6 +33,25 @@ func page(first *int, after *string, last *int, before *string) (store.Page, err
 	return store.NewPage(first, after, last, before)
 }
 
+// pagedLoader is a dataloader of one page of a child list per parent.
+type pagedLoader[T any] interface {
+	Load(context.Context, loaders.PageKey) (*store.Conn[T], error)
+}
+
+// childPage validates the Relay arguments and loads the page of parent id.
+func childPage[T any, C any](ctx context.Context, l pagedLoader[T], id int64, first *int, after *string, last *int, before *string, conv func(*store.Conn[T]) C) (C, error) {
+	var zero C
+	pg, err := page(first, after, last, before)
+	if err != nil {
+		return zero, err
+	}
+	c, err := l.Load(ctx, loaders.PageKey{ID: id, Page: pg})
+	if err != nil {
+		return zero, err
+	}
+	return conv(c), nil
+}
+
 // lookupID parses a global id argument of a lookup: a malformed id or an
 // id of another type is NOT_FOUND, exactly like an id never issued.
 func lookupID(gid, typ string) (int64, error) {

@@ -9,7 +9,6 @@ import (
 	"context"
 
 	"github.com/siso-project/siso/graph/generated"
-	"github.com/siso-project/siso/graph/loaders"
 	"github.com/siso-project/siso/graph/model"
 	"github.com/siso-project/siso/internal/authz"
 	"github.com/siso-project/siso/internal/store"
@@ -56,15 +55,7 @@ func (r *operatorResolver) Roles(ctx context.Context, obj *store.Operator) ([]*m
 
 // Cases is the resolver for the cases field.
 func (r *operatorResolver) Cases(ctx context.Context, obj *store.Operator, first *int, after *string, last *int, before *string) (*model.CaseConnection, error) {
-	pg, err := page(first, after, last, before)
-	if err != nil {
-		return nil, err
-	}
-	c, err := ld(ctx).CasesByMember.Load(ctx, loaders.PageKey{ID: obj.ID, Page: pg})
-	if err != nil {
-		return nil, err
-	}
-	return caseConn(c), nil
+	return childPage(ctx, ld(ctx).CasesByMember, obj.ID, first, after, last, before, caseConn)
 }
 
 // Zone is the resolver for the zone field.

@@ -117,20 +117,11 @@ func RelSQL(v *Viewer, citizenCol string) (string, []any) {
 
 // intArray and int64Array render Go slices as PostgreSQL array literals so
 // that they bind as one parameter whatever their length.
-func intArray(xs []int) string {
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, x := range xs {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, "%d", x)
-	}
-	b.WriteByte('}')
-	return b.String()
-}
+func intArray(xs []int) string { return arrayLiteral(xs) }
 
-func int64Array(xs []int64) string {
+func int64Array(xs []int64) string { return arrayLiteral(xs) }
+
+func arrayLiteral[T int | int64](xs []T) string {
 	var b strings.Builder
 	b.WriteByte('{')
 	for i, x := range xs {

@@ -55,9 +55,17 @@ func TestCoreWorkflowThroughGraphQL(t *testing.T) {
 	accessIn := map[string]any{"citizenId": cid, "officeId": deskOffice, "channel": "IN_PERSON", "outcome": "REFERRAL",
 		"needs": []map[string]any{{"code": "EL_HOME_CARE"}, {"code": "PV_INCOME"}}, "idempotencyKey": "access-key-0001"}
 	var acc struct {
-		RegisterAccess struct{ Access struct{ ID string } }
+		RegisterAccess struct {
+			Access struct {
+				ID    string
+				Needs []struct{ Category, Area struct{ Code string } }
+			}
+		}
 	}
 	mustOK(t, "registerAccess", desk.Do(registerQ, map[string]any{"in": accessIn})).Decode(t, &acc)
+	if n := acc.RegisterAccess.Access.Needs; len(n) != 2 || n[0].Category.Code != "EL_HOME_CARE" || n[0].Area.Code != "ELDERLY" {
+		t.Errorf("needs of the new access: %+v", n)
+	}
 	// Replayed with the same key: the same access, written once.
 	var again struct {
 		RegisterAccess struct{ Access struct{ ID string } }

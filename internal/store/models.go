@@ -286,6 +286,15 @@ type Access struct {
 	UpdatedAt       time.Time     `bun:"updated_at"`
 
 	RowMeta
+	// Needs and RequestedServices are read with the row (accessWithChildren).
+	Needs             []AccessNeedItem `bun:"needs,type:jsonb,scanonly"`
+	RequestedServices []string         `bun:"requested_services,array,scanonly"`
+}
+
+// AccessNeedItem is a need of an access as read with it.
+type AccessNeedItem struct {
+	Code  string  `json:"code"`
+	Notes *string `json:"notes"`
 }
 
 // GlobalID is the Relay id.

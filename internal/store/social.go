@@ -10,11 +10,20 @@ import (
 	"github.com/siso-project/siso/internal/authz"
 )
 
+// accessWithChildren reads each access with its needs and requested
+// services, so that listing accesses costs no statement per access.
+const accessWithChildren = `(SELECT a.*,
+	(SELECT coalesce(jsonb_agg(jsonb_build_object('code', n.need_code, 'notes', n.notes) ORDER BY n.need_code), '[]')
+	   FROM access_need n WHERE n.access_id = a.id) AS needs,
+	(SELECT coalesce(array_agg(r.intervention_type_code ORDER BY r.intervention_type_code), '{}')
+	   FROM access_requested_service r WHERE r.access_id = a.id) AS requested_services
+	FROM access a)`
+
 // accessSpec: an anonymous access belongs to no citizen; its zone decides.
 func accessSpec(v *authz.Viewer) ListSpec {
 	crel, cargs := authz.RelSQL(v, "t.citizen_id")
 	zrel, zargs := authz.ZoneRelSQL(v, "t.zone_id")
-	return ListSpec{Table: "access", Sort: "t.occurred_at", SortType: "timestamptz", Desc: true,
+	return ListSpec{Table: accessWithChildren, Sort: "t.occurred_at", SortType: "timestamptz", Desc: true,
 		Rel:     fmt.Sprintf("(CASE WHEN t.citizen_id IS NULL THEN %s ELSE %s END)", zrel, crel),
 		RelArgs: append(append([]any{}, zargs...), cargs...)}
 }
@@ -96,43 +105,12 @@ func (s *Store) AccessesByIDs(ctx context.Context, v *authz.Viewer, ids []int64)
 	spec := accessSpec(v)
 	var rows []*Access
 	args := append(append([]any{}, spec.RelArgs...), bun.In(ids))
-	q := fmt.Sprintf(`SELECT * FROM (SELECT t.*, %s AS rel FROM access AS t WHERE t.id IN (?)) s WHERE (rel & %d) <> 0`,
-		spec.Rel, int(authz.RowsSocial))
+	q := fmt.Sprintf(`SELECT * FROM (SELECT t.*, %s AS rel FROM %s AS t WHERE t.id IN (?)) s WHERE (rel & %d) <> 0`,
+		spec.Rel, spec.Table, int(authz.RowsSocial))
 	if err := s.DB.NewRaw(q, args...).Scan(ctx, &rows); err != nil {
 		return nil, fmt.Errorf("load accesses by id: %w", err)
 	}
 	return rows, nil
-}
-
-// NeedsByAccess loads the needs of each access (the accesses were loaded
-// through a scoped query already).
-func (s *Store) NeedsByAccess(ctx context.Context, ids []int64) (map[int64][]*AccessNeed, error) {
-	var rows []*AccessNeed
-	err := s.DB.NewSelect().Model(&rows).Where("access_id IN (?)", bun.In(ids)).
-		OrderExpr("access_id, need_code").Scan(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("load access needs: %w", err)
-	}
-	out := map[int64][]*AccessNeed{}
-	for _, r := range rows {
-		out[r.AccessID] = append(out[r.AccessID], r)
-	}
-	return out, nil
-}
-
-// RequestedServicesByAccess loads the requested service codes of each access.
-func (s *Store) RequestedServicesByAccess(ctx context.Context, ids []int64) (map[int64][]string, error) {
-	var rows []*AccessRequestedService
-	err := s.DB.NewSelect().Model(&rows).Where("access_id IN (?)", bun.In(ids)).
-		OrderExpr("access_id, intervention_type_code").Scan(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("load requested services: %w", err)
-	}
-	out := map[int64][]string{}
-	for _, r := range rows {
-		out[r.AccessID] = append(out[r.AccessID], r.InterventionTypeCode)
-	}
-	return out, nil
 }
 
 // ReferralQuery restricts a root list of referrals.
