@@ -44,6 +44,7 @@ type ResolverRoot interface {
 	CaseStatusChange() CaseStatusChangeResolver
 	Citizen() CitizenResolver
 	CodeLists() CodeListsResolver
+	EmergencyAccess() EmergencyAccessResolver
 	Intervention() InterventionResolver
 	InterventionType() InterventionTypeResolver
 	Municipality() MunicipalityResolver
@@ -212,6 +213,11 @@ type ComplexityRoot struct {
 		ValidTo             func(childComplexity int) int
 	}
 
+	CaseGrantPayload struct {
+		Case  func(childComplexity int) int
+		Grant func(childComplexity int) int
+	}
+
 	CaseMember struct {
 		GlobalID  func(childComplexity int) int
 		Operator  func(childComplexity int) int
@@ -316,6 +322,33 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	EmergencyAccess struct {
+		Active    func(childComplexity int) int
+		Citizen   func(childComplexity int) int
+		ExpiresAt func(childComplexity int) int
+		GlobalID  func(childComplexity int) int
+		Operator  func(childComplexity int) int
+		Reason    func(childComplexity int) int
+		StartedAt func(childComplexity int) int
+		Zone      func(childComplexity int) int
+	}
+
+	EmergencyAccessConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EmergencyAccessEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	EmergencyAccessPayload struct {
+		Citizen         func(childComplexity int) int
+		EmergencyAccess func(childComplexity int) int
+	}
+
 	FundingSource struct {
 		Code    func(childComplexity int) int
 		LabelEn func(childComplexity int) int
@@ -385,20 +418,23 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptReferral   func(childComplexity int, input model.ReferralAnswerInput) int
-		AddCaseMember    func(childComplexity int, input model.AddCaseMemberInput) int
-		ChangeCaseStatus func(childComplexity int, input model.ChangeCaseStatusInput) int
-		CloseCase        func(childComplexity int, input model.CloseCaseInput) int
-		CreateCitizen    func(childComplexity int, input model.CreateCitizenInput) int
-		CreateReferral   func(childComplexity int, input model.CreateReferralInput) int
-		LinkRelation     func(childComplexity int, input model.LinkRelationInput) int
-		MarkReferralSeen func(childComplexity int, input model.ReferralAnswerInput) int
-		OpenCase         func(childComplexity int, input model.OpenCaseInput) int
-		RegisterAccess   func(childComplexity int, input model.RegisterAccessInput) int
-		RejectReferral   func(childComplexity int, input model.RejectReferralInput) int
-		SignIn           func(childComplexity int, input model.SignInInput) int
-		SignOut          func(childComplexity int) int
-		UpdateCitizen    func(childComplexity int, input model.UpdateCitizenInput) int
+		AcceptReferral         func(childComplexity int, input model.ReferralAnswerInput) int
+		AddCaseMember          func(childComplexity int, input model.AddCaseMemberInput) int
+		ChangeCaseStatus       func(childComplexity int, input model.ChangeCaseStatusInput) int
+		CloseCase              func(childComplexity int, input model.CloseCaseInput) int
+		CreateCitizen          func(childComplexity int, input model.CreateCitizenInput) int
+		CreateReferral         func(childComplexity int, input model.CreateReferralInput) int
+		DeclareEmergencyAccess func(childComplexity int, input model.DeclareEmergencyAccessInput) int
+		GrantCaseAccess        func(childComplexity int, input model.GrantCaseAccessInput) int
+		LinkRelation           func(childComplexity int, input model.LinkRelationInput) int
+		MarkReferralSeen       func(childComplexity int, input model.ReferralAnswerInput) int
+		OpenCase               func(childComplexity int, input model.OpenCaseInput) int
+		RegisterAccess         func(childComplexity int, input model.RegisterAccessInput) int
+		RejectReferral         func(childComplexity int, input model.RejectReferralInput) int
+		RevokeCaseAccess       func(childComplexity int, input model.RevokeCaseAccessInput) int
+		SignIn                 func(childComplexity int, input model.SignInInput) int
+		SignOut                func(childComplexity int) int
+		UpdateCitizen          func(childComplexity int, input model.UpdateCitizenInput) int
 	}
 
 	NeedCategory struct {
@@ -515,6 +551,7 @@ type ComplexityRoot struct {
 		CitizenByFiscalCode func(childComplexity int, fiscalCode string) int
 		Citizens            func(childComplexity int, filter *model.CitizenFilter, orderBy *model.CitizenOrder, first *int, after *string, last *int, before *string) int
 		CodeLists           func(childComplexity int) int
+		EmergencyAccesses   func(childComplexity int, zoneCode *string, activeOnly *bool, first *int, after *string, last *int, before *string) int
 		Interventions       func(childComplexity int, filter *model.InterventionFilter, first *int, after *string, last *int, before *string) int
 		Municipalities      func(childComplexity int, zoneCode *string, search *string) int
 		Node                func(childComplexity int, id string) int
@@ -740,6 +777,13 @@ type CodeListsResolver interface {
 	Professions(ctx context.Context, obj *model.CodeLists) ([]*store.Profession, error)
 	FundingSources(ctx context.Context, obj *model.CodeLists) ([]*store.FundingSource, error)
 }
+type EmergencyAccessResolver interface {
+	Operator(ctx context.Context, obj *store.EmergencyAccess) (*store.Operator, error)
+	Citizen(ctx context.Context, obj *store.EmergencyAccess) (*store.Citizen, error)
+	Zone(ctx context.Context, obj *store.EmergencyAccess) (*store.Zone, error)
+
+	Active(ctx context.Context, obj *store.EmergencyAccess) (*bool, error)
+}
 type InterventionResolver interface {
 	Citizen(ctx context.Context, obj *store.Intervention) (*store.Citizen, error)
 	Case(ctx context.Context, obj *store.Intervention) (*store.Case, error)
@@ -774,6 +818,9 @@ type MutationResolver interface {
 	AddCaseMember(ctx context.Context, input model.AddCaseMemberInput) (*model.CasePayload, error)
 	ChangeCaseStatus(ctx context.Context, input model.ChangeCaseStatusInput) (*model.CasePayload, error)
 	CloseCase(ctx context.Context, input model.CloseCaseInput) (*model.CasePayload, error)
+	GrantCaseAccess(ctx context.Context, input model.GrantCaseAccessInput) (*model.CaseGrantPayload, error)
+	RevokeCaseAccess(ctx context.Context, input model.RevokeCaseAccessInput) (*model.CaseGrantPayload, error)
+	DeclareEmergencyAccess(ctx context.Context, input model.DeclareEmergencyAccessInput) (*model.EmergencyAccessPayload, error)
 }
 type NeedCategoryResolver interface {
 	Area(ctx context.Context, obj *store.NeedCategory) (*store.UserArea, error)
@@ -819,6 +866,7 @@ type QueryResolver interface {
 	Interventions(ctx context.Context, filter *model.InterventionFilter, first *int, after *string, last *int, before *string) (*model.InterventionConnection, error)
 	Referrals(ctx context.Context, filter *model.ReferralFilter, first *int, after *string, last *int, before *string) (*model.ReferralConnection, error)
 	CodeLists(ctx context.Context) (*model.CodeLists, error)
+	EmergencyAccesses(ctx context.Context, zoneCode *string, activeOnly *bool, first *int, after *string, last *int, before *string) (*model.EmergencyAccessConnection, error)
 }
 type ReferralResolver interface {
 	Citizen(ctx context.Context, obj *store.Referral) (*store.Citizen, error)
@@ -1476,6 +1524,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CaseGrant.ValidTo(childComplexity), true
 
+	case "CaseGrantPayload.case":
+		if e.ComplexityRoot.CaseGrantPayload.Case == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseGrantPayload.Case(childComplexity), true
+	case "CaseGrantPayload.grant":
+		if e.ComplexityRoot.CaseGrantPayload.Grant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CaseGrantPayload.Grant(childComplexity), true
+
 	case "CaseMember.id":
 		if e.ComplexityRoot.CaseMember.GlobalID == nil {
 			break
@@ -1909,6 +1970,100 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ConsentEdge.Node(childComplexity), true
 
+	case "EmergencyAccess.active":
+		if e.ComplexityRoot.EmergencyAccess.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccess.Active(childComplexity), true
+	case "EmergencyAccess.citizen":
+		if e.ComplexityRoot.EmergencyAccess.Citizen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccess.Citizen(childComplexity), true
+	case "EmergencyAccess.expiresAt":
+		if e.ComplexityRoot.EmergencyAccess.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccess.ExpiresAt(childComplexity), true
+	case "EmergencyAccess.id":
+		if e.ComplexityRoot.EmergencyAccess.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccess.GlobalID(childComplexity), true
+	case "EmergencyAccess.operator":
+		if e.ComplexityRoot.EmergencyAccess.Operator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccess.Operator(childComplexity), true
+	case "EmergencyAccess.reason":
+		if e.ComplexityRoot.EmergencyAccess.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccess.Reason(childComplexity), true
+	case "EmergencyAccess.startedAt":
+		if e.ComplexityRoot.EmergencyAccess.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccess.StartedAt(childComplexity), true
+	case "EmergencyAccess.zone":
+		if e.ComplexityRoot.EmergencyAccess.Zone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccess.Zone(childComplexity), true
+
+	case "EmergencyAccessConnection.edges":
+		if e.ComplexityRoot.EmergencyAccessConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccessConnection.Edges(childComplexity), true
+	case "EmergencyAccessConnection.pageInfo":
+		if e.ComplexityRoot.EmergencyAccessConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccessConnection.PageInfo(childComplexity), true
+	case "EmergencyAccessConnection.totalCount":
+		if e.ComplexityRoot.EmergencyAccessConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccessConnection.TotalCount(childComplexity), true
+
+	case "EmergencyAccessEdge.cursor":
+		if e.ComplexityRoot.EmergencyAccessEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccessEdge.Cursor(childComplexity), true
+	case "EmergencyAccessEdge.node":
+		if e.ComplexityRoot.EmergencyAccessEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccessEdge.Node(childComplexity), true
+
+	case "EmergencyAccessPayload.citizen":
+		if e.ComplexityRoot.EmergencyAccessPayload.Citizen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccessPayload.Citizen(childComplexity), true
+	case "EmergencyAccessPayload.emergencyAccess":
+		if e.ComplexityRoot.EmergencyAccessPayload.EmergencyAccess == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmergencyAccessPayload.EmergencyAccess(childComplexity), true
+
 	case "FundingSource.code":
 		if e.ComplexityRoot.FundingSource.Code == nil {
 			break
@@ -2264,6 +2419,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateReferral(childComplexity, args["input"].(model.CreateReferralInput)), true
+	case "Mutation.declareEmergencyAccess":
+		if e.ComplexityRoot.Mutation.DeclareEmergencyAccess == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_declareEmergencyAccess_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeclareEmergencyAccess(childComplexity, args["input"].(model.DeclareEmergencyAccessInput)), true
+	case "Mutation.grantCaseAccess":
+		if e.ComplexityRoot.Mutation.GrantCaseAccess == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_grantCaseAccess_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.GrantCaseAccess(childComplexity, args["input"].(model.GrantCaseAccessInput)), true
 	case "Mutation.linkRelation":
 		if e.ComplexityRoot.Mutation.LinkRelation == nil {
 			break
@@ -2319,6 +2496,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RejectReferral(childComplexity, args["input"].(model.RejectReferralInput)), true
+	case "Mutation.revokeCaseAccess":
+		if e.ComplexityRoot.Mutation.RevokeCaseAccess == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeCaseAccess_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeCaseAccess(childComplexity, args["input"].(model.RevokeCaseAccessInput)), true
 	case "Mutation.signIn":
 		if e.ComplexityRoot.Mutation.SignIn == nil {
 			break
@@ -2818,6 +3006,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CodeLists(childComplexity), true
+	case "Query.emergencyAccesses":
+		if e.ComplexityRoot.Query.EmergencyAccesses == nil {
+			break
+		}
+
+		args, err := ec.field_Query_emergencyAccesses_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.EmergencyAccesses(childComplexity, args["zoneCode"].(*string), args["activeOnly"].(*bool), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.interventions":
 		if e.ComplexityRoot.Query.Interventions == nil {
 			break
@@ -3410,6 +3609,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CloseCaseInput", ec.unmarshalInputCloseCaseInput),
 			graphql.NewInputUnmarshaler("CreateCitizenInput", ec.unmarshalInputCreateCitizenInput),
 			graphql.NewInputUnmarshaler("CreateReferralInput", ec.unmarshalInputCreateReferralInput),
+			graphql.NewInputUnmarshaler("DeclareEmergencyAccessInput", ec.unmarshalInputDeclareEmergencyAccessInput),
+			graphql.NewInputUnmarshaler("GrantCaseAccessInput", ec.unmarshalInputGrantCaseAccessInput),
 			graphql.NewInputUnmarshaler("InterventionFilter", ec.unmarshalInputInterventionFilter),
 			graphql.NewInputUnmarshaler("LinkRelationInput", ec.unmarshalInputLinkRelationInput),
 			graphql.NewInputUnmarshaler("OpenCaseInput", ec.unmarshalInputOpenCaseInput),
@@ -3417,6 +3618,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ReferralFilter", ec.unmarshalInputReferralFilter),
 			graphql.NewInputUnmarshaler("RegisterAccessInput", ec.unmarshalInputRegisterAccessInput),
 			graphql.NewInputUnmarshaler("RejectReferralInput", ec.unmarshalInputRejectReferralInput),
+			graphql.NewInputUnmarshaler("RevokeCaseAccessInput", ec.unmarshalInputRevokeCaseAccessInput),
 			graphql.NewInputUnmarshaler("SignInInput", ec.unmarshalInputSignInInput),
 			graphql.NewInputUnmarshaler("SpeakerInput", ec.unmarshalInputSpeakerInput),
 			graphql.NewInputUnmarshaler("UpdateCitizenInput", ec.unmarshalInputUpdateCitizenInput),
@@ -4896,6 +5098,115 @@ type OrganizationEdge {
   node: Organization!
 }
 `, BuiltIn: false},
+	{Name: "../schema/privacy.graphqls", Input: `"""
+A declared emergency access (accesso in emergenza, "break the glass"): an operator with no other
+relationship to a citizen opened the record for a short time, on a written reason. Shown to the
+zone manager and the DPO.
+"""
+type EmergencyAccess implements Node {
+  "The opaque global id."
+  id: ID!
+  "Who declared it."
+  operator: Operator
+  "The citizen whose record was opened; null with ` + "`" + `NOT_FOUND` + "`" + ` once the viewer may no longer see them."
+  citizen: Citizen
+  "The zone of the citizen's residence."
+  zone: Zone
+  "The written reason (motivazione)."
+  reason: String
+  "When it started."
+  startedAt: DateTime
+  "When it ends (or ended)."
+  expiresAt: DateTime
+  "Whether it is still running."
+  active: Boolean
+}
+
+"A page of emergency accesses."
+type EmergencyAccessConnection {
+  "The emergency accesses of this page with their cursors."
+  edges: [EmergencyAccessEdge!]!
+  "Paging information."
+  pageInfo: PageInfo!
+  "How many emergency accesses the viewer may see match, over every page."
+  totalCount: Int!
+}
+
+"An emergency access in a connection."
+type EmergencyAccessEdge {
+  "The cursor of this item."
+  cursor: String!
+  "The emergency access."
+  node: EmergencyAccess!
+}
+
+extend type Query {
+  """
+  Emergency accesses, most recent first: every one for the DPO, those of their zones for zone
+  managers, their own for everyone else.
+  """
+  emergencyAccesses(zoneCode: String, activeOnly: Boolean, first: Int, after: String, last: Int, before: String): EmergencyAccessConnection!
+}
+
+"Letting another office or organization see a case for a time (accesso al fascicolo)."
+input GrantCaseAccessInput {
+  "The case."
+  caseId: ID!
+  "The office that may see the case; or give ` + "`" + `granteeOrganizationId` + "`" + `."
+  granteeOfficeId: ID
+  "The organization that may see the case; or give ` + "`" + `granteeOfficeId` + "`" + `."
+  granteeOrganizationId: ID
+  "From when (default: now)."
+  validFrom: DateTime
+  "Until when (at most one year)."
+  validTo: DateTime!
+  "Why (at least 10 characters)."
+  reason: String!
+}
+
+"Revoking a grant."
+input RevokeCaseAccessInput {
+  "The grant's global id."
+  id: ID!
+}
+
+"The changed grant and its case."
+type CaseGrantPayload {
+  "The grant as written."
+  grant: CaseGrant
+  "The case it belongs to."
+  case: Case
+}
+
+"Declaring an emergency access to a citizen's record."
+input DeclareEmergencyAccessInput {
+  "The citizen's global id; or give ` + "`" + `fiscalCode` + "`" + `."
+  citizenId: ID
+  "The citizen's codice fiscale; or give ` + "`" + `citizenId` + "`" + `."
+  fiscalCode: String
+  "Why the record must be opened now (at least 20 characters); the DPO and the zone manager read it."
+  reason: String!
+  "How long, in minutes (15 to 240; default 240)."
+  durationMinutes: Int
+}
+
+"The declared emergency access and the citizen it opens."
+type EmergencyAccessPayload {
+  "The emergency access."
+  emergencyAccess: EmergencyAccess
+  "The citizen, now visible to the declarer until the access ends."
+  citizen: Citizen
+}
+
+extend type Mutation {
+  "Let another office or organization see a case until a date (responsible worker or zone manager)."
+  grantCaseAccess(input: GrantCaseAccessInput!): CaseGrantPayload!
+  "End a grant at once (responsible worker or zone manager)."
+  revokeCaseAccess(input: RevokeCaseAccessInput!): CaseGrantPayload!
+  "Open a citizen's record in an emergency, with a written reason, for at most four hours (social workers, zone managers)."
+  declareEmergencyAccess(input: DeclareEmergencyAccessInput!): EmergencyAccessPayload!
+}
+`, BuiltIn: false},
 	{Name: "../schema/referral.graphqls", Input: `"Where a referral stands."
 enum ReferralStatus {
   "Sent, not yet seen by the receiver."
@@ -5455,6 +5766,16 @@ func (ec *executionContext) childFields_CaseGrant(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type CaseGrant", field.Name)
 }
 
+func (ec *executionContext) childFields_CaseGrantPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "grant":
+		return ec.fieldContext_CaseGrantPayload_grant(ctx, field)
+	case "case":
+		return ec.fieldContext_CaseGrantPayload_case(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CaseGrantPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_CaseMember(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5661,6 +5982,60 @@ func (ec *executionContext) childFields_ConsentEdge(ctx context.Context, field g
 		return ec.fieldContext_ConsentEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ConsentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_EmergencyAccess(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_EmergencyAccess_id(ctx, field)
+	case "operator":
+		return ec.fieldContext_EmergencyAccess_operator(ctx, field)
+	case "citizen":
+		return ec.fieldContext_EmergencyAccess_citizen(ctx, field)
+	case "zone":
+		return ec.fieldContext_EmergencyAccess_zone(ctx, field)
+	case "reason":
+		return ec.fieldContext_EmergencyAccess_reason(ctx, field)
+	case "startedAt":
+		return ec.fieldContext_EmergencyAccess_startedAt(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_EmergencyAccess_expiresAt(ctx, field)
+	case "active":
+		return ec.fieldContext_EmergencyAccess_active(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EmergencyAccess", field.Name)
+}
+
+func (ec *executionContext) childFields_EmergencyAccessConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EmergencyAccessConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EmergencyAccessConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_EmergencyAccessConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EmergencyAccessConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EmergencyAccessEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_EmergencyAccessEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_EmergencyAccessEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EmergencyAccessEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_EmergencyAccessPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "emergencyAccess":
+		return ec.fieldContext_EmergencyAccessPayload_emergencyAccess(ctx, field)
+	case "citizen":
+		return ec.fieldContext_EmergencyAccessPayload_citizen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EmergencyAccessPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_FundingSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6837,6 +7212,34 @@ func (ec *executionContext) field_Mutation_createReferral_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_declareEmergencyAccess_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.DeclareEmergencyAccessInput, error) {
+			return ec.unmarshalNDeclareEmergencyAccessInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐDeclareEmergencyAccessInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_grantCaseAccess_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.GrantCaseAccessInput, error) {
+			return ec.unmarshalNGrantCaseAccessInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐGrantCaseAccessInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_linkRelation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6899,6 +7302,20 @@ func (ec *executionContext) field_Mutation_rejectReferral_args(ctx context.Conte
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RejectReferralInput, error) {
 			return ec.unmarshalNRejectReferralInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRejectReferralInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeCaseAccess_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RevokeCaseAccessInput, error) {
+			return ec.unmarshalNRevokeCaseAccessInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRevokeCaseAccessInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7126,6 +7543,60 @@ func (ec *executionContext) field_Query_citizens_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_emergencyAccesses_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "zoneCode",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["zoneCode"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "activeOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["activeOnly"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
@@ -10163,6 +10634,70 @@ func (ec *executionContext) fieldContext_CaseGrant_revokedAt(_ context.Context, 
 	return graphql.NewScalarFieldContext("CaseGrant", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _CaseGrantPayload_grant(ctx context.Context, field graphql.CollectedField, obj *model.CaseGrantPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseGrantPayload_grant(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grant, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.CaseGrant) graphql.Marshaler {
+			return ec.marshalOCaseGrant2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCaseGrant(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CaseGrantPayload_grant(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CaseGrantPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CaseGrant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CaseGrantPayload_case(ctx context.Context, field graphql.CollectedField, obj *model.CaseGrantPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CaseGrantPayload_case(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Case, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Case) graphql.Marshaler {
+			return ec.marshalOCase2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCase(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CaseGrantPayload_case(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CaseGrantPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Case(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CaseMember_id(ctx context.Context, field graphql.CollectedField, obj *store.CaseMember) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11991,6 +12526,423 @@ func (ec *executionContext) fieldContext_ConsentEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _EmergencyAccess_id(ctx context.Context, field graphql.CollectedField, obj *store.EmergencyAccess) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccess_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GlobalID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccess_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmergencyAccess", field, true, false, "ID")
+}
+
+func (ec *executionContext) _EmergencyAccess_operator(ctx context.Context, field graphql.CollectedField, obj *store.EmergencyAccess) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccess_operator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EmergencyAccess().Operator(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Operator) graphql.Marshaler {
+			return ec.marshalOOperator2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOperator(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccess_operator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmergencyAccess",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Operator(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmergencyAccess_citizen(ctx context.Context, field graphql.CollectedField, obj *store.EmergencyAccess) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccess_citizen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EmergencyAccess().Citizen(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Citizen) graphql.Marshaler {
+			return ec.marshalOCitizen2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCitizen(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccess_citizen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmergencyAccess",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Citizen(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmergencyAccess_zone(ctx context.Context, field graphql.CollectedField, obj *store.EmergencyAccess) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccess_zone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EmergencyAccess().Zone(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Zone) graphql.Marshaler {
+			return ec.marshalOZone2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐZone(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccess_zone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmergencyAccess",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Zone(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmergencyAccess_reason(ctx context.Context, field graphql.CollectedField, obj *store.EmergencyAccess) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccess_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccess_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmergencyAccess", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmergencyAccess_startedAt(ctx context.Context, field graphql.CollectedField, obj *store.EmergencyAccess) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccess_startedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccess_startedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmergencyAccess", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _EmergencyAccess_expiresAt(ctx context.Context, field graphql.CollectedField, obj *store.EmergencyAccess) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccess_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccess_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmergencyAccess", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _EmergencyAccess_active(ctx context.Context, field graphql.CollectedField, obj *store.EmergencyAccess) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccess_active(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EmergencyAccess().Active(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccess_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmergencyAccess", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _EmergencyAccessConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EmergencyAccessConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccessConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EmergencyAccessEdge) graphql.Marshaler {
+			return ec.marshalNEmergencyAccessEdge2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐEmergencyAccessEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccessConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmergencyAccessConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmergencyAccessEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmergencyAccessConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.EmergencyAccessConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccessConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccessConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmergencyAccessConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmergencyAccessConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.EmergencyAccessConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccessConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccessConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmergencyAccessConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EmergencyAccessEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.EmergencyAccessEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccessEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccessEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmergencyAccessEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmergencyAccessEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.EmergencyAccessEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccessEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.EmergencyAccess) graphql.Marshaler {
+			return ec.marshalNEmergencyAccess2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐEmergencyAccess(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccessEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmergencyAccessEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmergencyAccess(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmergencyAccessPayload_emergencyAccess(ctx context.Context, field graphql.CollectedField, obj *model.EmergencyAccessPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccessPayload_emergencyAccess(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EmergencyAccess, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.EmergencyAccess) graphql.Marshaler {
+			return ec.marshalOEmergencyAccess2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐEmergencyAccess(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccessPayload_emergencyAccess(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmergencyAccessPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmergencyAccess(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmergencyAccessPayload_citizen(ctx context.Context, field graphql.CollectedField, obj *model.EmergencyAccessPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmergencyAccessPayload_citizen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Citizen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Citizen) graphql.Marshaler {
+			return ec.marshalOCitizen2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCitizen(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmergencyAccessPayload_citizen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmergencyAccessPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Citizen(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _FundingSource_code(ctx context.Context, field graphql.CollectedField, obj *store.FundingSource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13796,6 +14748,138 @@ func (ec *executionContext) fieldContext_Mutation_closeCase(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_closeCase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_grantCaseAccess(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_grantCaseAccess(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().GrantCaseAccess(ctx, fc.Args["input"].(model.GrantCaseAccessInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CaseGrantPayload) graphql.Marshaler {
+			return ec.marshalNCaseGrantPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCaseGrantPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_grantCaseAccess(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CaseGrantPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_grantCaseAccess_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeCaseAccess(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeCaseAccess(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeCaseAccess(ctx, fc.Args["input"].(model.RevokeCaseAccessInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CaseGrantPayload) graphql.Marshaler {
+			return ec.marshalNCaseGrantPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCaseGrantPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeCaseAccess(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CaseGrantPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeCaseAccess_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_declareEmergencyAccess(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_declareEmergencyAccess(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeclareEmergencyAccess(ctx, fc.Args["input"].(model.DeclareEmergencyAccessInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EmergencyAccessPayload) graphql.Marshaler {
+			return ec.marshalNEmergencyAccessPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐEmergencyAccessPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_declareEmergencyAccess(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmergencyAccessPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_declareEmergencyAccess_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16224,6 +17308,50 @@ func (ec *executionContext) fieldContext_Query_codeLists(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_CodeLists(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_emergencyAccesses(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_emergencyAccesses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().EmergencyAccesses(ctx, fc.Args["zoneCode"].(*string), fc.Args["activeOnly"].(*bool), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EmergencyAccessConnection) graphql.Marshaler {
+			return ec.marshalNEmergencyAccessConnection2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐEmergencyAccessConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_emergencyAccesses(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmergencyAccessConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_emergencyAccesses_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -20109,6 +21237,146 @@ func UnmarshalCreateReferralInput(ctx context.Context, raw any) (model.CreateRef
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDeclareEmergencyAccessInput(ctx context.Context, obj any) (model.DeclareEmergencyAccessInput, error) {
+	var it model.DeclareEmergencyAccessInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"citizenId", "fiscalCode", "reason", "durationMinutes"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "citizenId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("citizenId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CitizenID = data
+		case "fiscalCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fiscalCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiscalCode = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "durationMinutes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMinutes"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMinutes = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDeclareEmergencyAccessInput unmarshals raw into the DeclareEmergencyAccessInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDeclareEmergencyAccessInput(ctx context.Context, raw any) (model.DeclareEmergencyAccessInput, error) {
+	var out model.DeclareEmergencyAccessInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DeclareEmergencyAccessInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputGrantCaseAccessInput(ctx context.Context, obj any) (model.GrantCaseAccessInput, error) {
+	var it model.GrantCaseAccessInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"caseId", "granteeOfficeId", "granteeOrganizationId", "validFrom", "validTo", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "caseId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseID = data
+		case "granteeOfficeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("granteeOfficeId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GranteeOfficeID = data
+		case "granteeOrganizationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("granteeOrganizationId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GranteeOrganizationID = data
+		case "validFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFrom"))
+			data, err := ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFrom = data
+		case "validTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validTo"))
+			data, err := ec.unmarshalNDateTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidTo = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalGrantCaseAccessInput unmarshals raw into the GrantCaseAccessInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalGrantCaseAccessInput(ctx context.Context, raw any) (model.GrantCaseAccessInput, error) {
+	var out model.GrantCaseAccessInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "GrantCaseAccessInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputInterventionFilter(ctx context.Context, obj any) (model.InterventionFilter, error) {
 	var it model.InterventionFilter
 	if obj == nil {
@@ -20599,6 +21867,48 @@ func UnmarshalRejectReferralInput(ctx context.Context, raw any) (model.RejectRef
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRevokeCaseAccessInput(ctx context.Context, obj any) (model.RevokeCaseAccessInput, error) {
+	var it model.RevokeCaseAccessInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRevokeCaseAccessInput unmarshals raw into the RevokeCaseAccessInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRevokeCaseAccessInput(ctx context.Context, raw any) (model.RevokeCaseAccessInput, error) {
+	var out model.RevokeCaseAccessInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RevokeCaseAccessInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSignInInput(ctx context.Context, obj any) (model.SignInInput, error) {
 	var it model.SignInInput
 	if obj == nil {
@@ -20883,6 +22193,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Intervention(ctx, sel, obj)
+	case *store.EmergencyAccess:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._EmergencyAccess(ctx, sel, obj)
 	case *store.Consent:
 		if obj == nil {
 			return graphql.Null
@@ -21939,6 +23254,44 @@ func (ec *executionContext) _CaseGrant(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var caseGrantPayloadImplementors = []string{"CaseGrantPayload"}
+
+func (ec *executionContext) _CaseGrantPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CaseGrantPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, caseGrantPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CaseGrantPayload")
+		case "grant":
+			out.Values[i] = ec._CaseGrantPayload_grant(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "case":
+			out.Values[i] = ec._CaseGrantPayload_case(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var caseMemberImplementors = []string{"CaseMember", "Node"}
 
 func (ec *executionContext) _CaseMember(ctx context.Context, sel ast.SelectionSet, obj *store.CaseMember) graphql.Marshaler {
@@ -22646,6 +23999,197 @@ func (ec *executionContext) _ConsentEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var emergencyAccessImplementors = []string{"EmergencyAccess", "Node"}
+
+func (ec *executionContext) _EmergencyAccess(ctx context.Context, sel ast.SelectionSet, obj *store.EmergencyAccess) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, emergencyAccessImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EmergencyAccess")
+		case "id":
+			out.Values[i] = ec._EmergencyAccess_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "operator":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EmergencyAccess_operator(ctx, field, obj)
+				})
+		case "citizen":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EmergencyAccess_citizen(ctx, field, obj)
+				})
+		case "zone":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EmergencyAccess_zone(ctx, field, obj)
+				})
+		case "reason":
+			out.Values[i] = ec._EmergencyAccess_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startedAt":
+			out.Values[i] = ec._EmergencyAccess_startedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expiresAt":
+			out.Values[i] = ec._EmergencyAccess_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "active":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EmergencyAccess_active(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var emergencyAccessConnectionImplementors = []string{"EmergencyAccessConnection"}
+
+func (ec *executionContext) _EmergencyAccessConnection(ctx context.Context, sel ast.SelectionSet, obj *model.EmergencyAccessConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, emergencyAccessConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EmergencyAccessConnection")
+		case "edges":
+			out.Values[i] = ec._EmergencyAccessConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._EmergencyAccessConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._EmergencyAccessConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var emergencyAccessEdgeImplementors = []string{"EmergencyAccessEdge"}
+
+func (ec *executionContext) _EmergencyAccessEdge(ctx context.Context, sel ast.SelectionSet, obj *model.EmergencyAccessEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, emergencyAccessEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EmergencyAccessEdge")
+		case "cursor":
+			out.Values[i] = ec._EmergencyAccessEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._EmergencyAccessEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var emergencyAccessPayloadImplementors = []string{"EmergencyAccessPayload"}
+
+func (ec *executionContext) _EmergencyAccessPayload(ctx context.Context, sel ast.SelectionSet, obj *model.EmergencyAccessPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, emergencyAccessPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EmergencyAccessPayload")
+		case "emergencyAccess":
+			out.Values[i] = ec._EmergencyAccessPayload_emergencyAccess(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "citizen":
+			out.Values[i] = ec._EmergencyAccessPayload_citizen(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var fundingSourceImplementors = []string{"FundingSource"}
 
 func (ec *executionContext) _FundingSource(ctx context.Context, sel ast.SelectionSet, obj *store.FundingSource) graphql.Marshaler {
@@ -23200,6 +24744,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "closeCase":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_closeCase(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "grantCaseAccess":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_grantCaseAccess(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeCaseAccess":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeCaseAccess(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "declareEmergencyAccess":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_declareEmergencyAccess(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -24072,6 +25637,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_codeLists(ctx, field)
+				})
+		case "emergencyAccesses":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_emergencyAccesses(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -25571,6 +27142,14 @@ func (ec *executionContext) marshalNCaseGrant2ᚖgithubᚗcomᚋsisoᚑproject�
 	return ec._CaseGrant(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCaseGrantPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCaseGrantPayload(ctx context.Context, sel ast.SelectionSet, v *model.CaseGrantPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CaseGrantPayload!")
+		return graphql.Null
+	}
+	return ec._CaseGrantPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCaseMember2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCaseMember(ctx context.Context, sel ast.SelectionSet, v *store.CaseMember) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CaseMember!")
@@ -25757,6 +27336,73 @@ func (ec *executionContext) unmarshalNCreateReferralInput2githubᚗcomᚋsisoᚑ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNDateTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := graphql.UnmarshalTime(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDateTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalTime(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DateTime!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNDeclareEmergencyAccessInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐDeclareEmergencyAccessInput(ctx context.Context, v any) (model.DeclareEmergencyAccessInput, error) {
+	res, err := ec.unmarshalInputDeclareEmergencyAccessInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEmergencyAccess2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐEmergencyAccess(ctx context.Context, sel ast.SelectionSet, v *store.EmergencyAccess) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EmergencyAccess!")
+		return graphql.Null
+	}
+	return ec._EmergencyAccess(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEmergencyAccessConnection2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐEmergencyAccessConnection(ctx context.Context, sel ast.SelectionSet, v *model.EmergencyAccessConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EmergencyAccessConnection!")
+		return graphql.Null
+	}
+	return ec._EmergencyAccessConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEmergencyAccessEdge2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐEmergencyAccessEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EmergencyAccessEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEmergencyAccessEdge2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐEmergencyAccessEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEmergencyAccessEdge2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐEmergencyAccessEdge(ctx context.Context, sel ast.SelectionSet, v *model.EmergencyAccessEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EmergencyAccessEdge!")
+		return graphql.Null
+	}
+	return ec._EmergencyAccessEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEmergencyAccessPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐEmergencyAccessPayload(ctx context.Context, sel ast.SelectionSet, v *model.EmergencyAccessPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EmergencyAccessPayload!")
+		return graphql.Null
+	}
+	return ec._EmergencyAccessPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNFundingSource2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐFundingSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.FundingSource) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -25779,6 +27425,11 @@ func (ec *executionContext) marshalNFundingSource2ᚖgithubᚗcomᚋsisoᚑproje
 		return graphql.Null
 	}
 	return ec._FundingSource(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNGrantCaseAccessInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐGrantCaseAccessInput(ctx context.Context, v any) (model.GrantCaseAccessInput, error) {
+	res, err := ec.unmarshalInputGrantCaseAccessInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
@@ -26322,6 +27973,11 @@ func (ec *executionContext) marshalNRelationPayload2ᚖgithubᚗcomᚋsisoᚑpro
 		return graphql.Null
 	}
 	return ec._RelationPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRevokeCaseAccessInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRevokeCaseAccessInput(ctx context.Context, v any) (model.RevokeCaseAccessInput, error) {
+	res, err := ec.unmarshalInputRevokeCaseAccessInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋauthzᚐRole(ctx context.Context, v any) (authz.Role, error) {
@@ -26875,6 +28531,13 @@ func (ec *executionContext) marshalOCaseGrant2ᚕᚖgithubᚗcomᚋsisoᚑprojec
 	return ret
 }
 
+func (ec *executionContext) marshalOCaseGrant2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCaseGrant(ctx context.Context, sel ast.SelectionSet, v *store.CaseGrant) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CaseGrant(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOCaseMemberConnection2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCaseMemberConnection(ctx context.Context, sel ast.SelectionSet, v *model.CaseMemberConnection) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -27110,6 +28773,13 @@ func (ec *executionContext) marshalODateTime2ᚖtimeᚐTime(ctx context.Context,
 	_ = ctx
 	res := graphql.MarshalTime(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOEmergencyAccess2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐEmergencyAccess(ctx context.Context, sel ast.SelectionSet, v *store.EmergencyAccess) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EmergencyAccess(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {

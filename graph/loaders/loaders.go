@@ -45,6 +45,7 @@ type Loaders struct {
 	Plan         byID[store.Plan]
 	Activity     byID[store.Activity]
 	CaseGrant    byID[store.CaseGrant]
+	Emergency    byID[store.EmergencyAccess]
 
 	Zone         byID[store.Zone]
 	Municipality byID[store.Municipality]
@@ -99,6 +100,7 @@ func New(s *store.Store, viewer func() *authz.Viewer) *Loaders {
 	l.Plan = scopedByID(viewer, s.PlansByIDs, func(r *store.Plan) int64 { return r.ID })
 	l.Activity = scopedByID(viewer, s.ActivitiesByIDs, func(r *store.Activity) int64 { return r.ID })
 	l.CaseGrant = scopedByID(viewer, s.CaseGrantsByIDs, func(r *store.CaseGrant) int64 { return r.ID })
+	l.Emergency = scopedByID(viewer, s.EmergencyAccessesByIDs, func(r *store.EmergencyAccess) int64 { return r.ID })
 
 	l.Zone = newByID(s.ZonesByIDs, func(z *store.Zone) int64 { return int64(z.ID) })
 	l.Municipality = newByID(s.MunicipalitiesByIDs, func(m *store.Municipality) int64 { return int64(m.ID) })

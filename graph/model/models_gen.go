@@ -150,6 +150,14 @@ type CaseFilter struct {
 	Mine *bool `json:"mine,omitempty"`
 }
 
+// The changed grant and its case.
+type CaseGrantPayload struct {
+	// The grant as written.
+	Grant *store.CaseGrant `json:"grant,omitempty"`
+	// The case it belongs to.
+	Case *store.Case `json:"case,omitempty"`
+}
+
 // A page of case team members.
 type CaseMemberConnection struct {
 	// The members of this page with their cursors.
@@ -306,6 +314,60 @@ type CreateReferralInput struct {
 	CaseID *string `json:"caseId,omitempty"`
 	// A key chosen by the client so that a retried request is recorded once.
 	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+}
+
+// Declaring an emergency access to a citizen's record.
+type DeclareEmergencyAccessInput struct {
+	// The citizen's global id; or give `fiscalCode`.
+	CitizenID *string `json:"citizenId,omitempty"`
+	// The citizen's codice fiscale; or give `citizenId`.
+	FiscalCode *string `json:"fiscalCode,omitempty"`
+	// Why the record must be opened now (at least 20 characters); the DPO and the zone manager read it.
+	Reason string `json:"reason"`
+	// How long, in minutes (15 to 240; default 240).
+	DurationMinutes *int `json:"durationMinutes,omitempty"`
+}
+
+// A page of emergency accesses.
+type EmergencyAccessConnection struct {
+	// The emergency accesses of this page with their cursors.
+	Edges []*EmergencyAccessEdge `json:"edges"`
+	// Paging information.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many emergency accesses the viewer may see match, over every page.
+	TotalCount int `json:"totalCount"`
+}
+
+// An emergency access in a connection.
+type EmergencyAccessEdge struct {
+	// The cursor of this item.
+	Cursor string `json:"cursor"`
+	// The emergency access.
+	Node *store.EmergencyAccess `json:"node"`
+}
+
+// The declared emergency access and the citizen it opens.
+type EmergencyAccessPayload struct {
+	// The emergency access.
+	EmergencyAccess *store.EmergencyAccess `json:"emergencyAccess,omitempty"`
+	// The citizen, now visible to the declarer until the access ends.
+	Citizen *store.Citizen `json:"citizen,omitempty"`
+}
+
+// Letting another office or organization see a case for a time (accesso al fascicolo).
+type GrantCaseAccessInput struct {
+	// The case.
+	CaseID string `json:"caseId"`
+	// The office that may see the case; or give `granteeOrganizationId`.
+	GranteeOfficeID *string `json:"granteeOfficeId,omitempty"`
+	// The organization that may see the case; or give `granteeOfficeId`.
+	GranteeOrganizationID *string `json:"granteeOrganizationId,omitempty"`
+	// From when (default: now).
+	ValidFrom *time.Time `json:"validFrom,omitempty"`
+	// Until when (at most one year).
+	ValidTo time.Time `json:"validTo"`
+	// Why (at least 10 characters).
+	Reason string `json:"reason"`
 }
 
 // A page of interventions.
@@ -548,6 +610,12 @@ type RelationEdge struct {
 type RelationPayload struct {
 	// The relation from the citizen to the related citizen.
 	Relation *store.Relation `json:"relation,omitempty"`
+}
+
+// Revoking a grant.
+type RevokeCaseAccessInput struct {
+	// The grant's global id.
+	ID string `json:"id"`
 }
 
 // Sign-in credentials.

@@ -87,3 +87,10 @@ func operatorConn(c *store.Conn[store.Operator]) *model.OperatorConnection {
 	})
 	return &model.OperatorConnection{Edges: e, PageInfo: pi, TotalCount: c.TotalCount}
 }
+
+func emergencyConn(c *store.Conn[store.EmergencyAccess]) *model.EmergencyAccessConnection {
+	e, pi := edgesOf(c, func(cur string, n *store.EmergencyAccess) *model.EmergencyAccessEdge {
+		return &model.EmergencyAccessEdge{Cursor: cur, Node: n}
+	})
+	return &model.EmergencyAccessConnection{Edges: e, PageInfo: pi, TotalCount: c.TotalCount}
+}

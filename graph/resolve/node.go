@@ -41,6 +41,8 @@ func (r *queryResolver) node(ctx context.Context, gid string) (model.Node, error
 		return asNode(load(ctx, l.Activity, id))
 	case "CaseGrant":
 		return asNode(load(ctx, l.CaseGrant, id))
+	case "EmergencyAccess":
+		return asNode(load(ctx, l.Emergency, id))
 	case "Zone":
 		return asNode(load(ctx, l.Zone, id))
 	case "Municipality":

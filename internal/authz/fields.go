@@ -192,9 +192,17 @@ var Fields = build(concat(
 			"userShareCents", "healthShareCents", "fundingSource", "meansTested", "requestedBy", "authorizedBy"),
 		on("Intervention", SocialCase, "case"),
 		on("Intervention", Sensitive, "iseeCents"),
+
+		// Access control and audit.
+		on("Query", Structure, "emergencyAccesses"),
+		on("Mutation", Structure, "grantCaseAccess", "revokeCaseAccess", "declareEmergencyAccess"),
+		on("CaseGrantPayload", Structure, "grant", "case"),
+		on("EmergencyAccessPayload", Structure, "emergencyAccess", "citizen"),
+		on("EmergencyAccess", Structure, "id"),
+		on("EmergencyAccess", AuditRow, "operator", "citizen", "zone", "reason", "startedAt", "expiresAt", "active"),
 	},
 	connection("Operator"), connection("Office"), connection("Organization"), connection("Citizen"),
 	connection("Relation"), connection("Consent"), connection("Access"), connection("Referral"),
 	connection("Case"), connection("CaseMember"), connection("Assessment"), connection("Activity"),
-	connection("Intervention"),
+	connection("Intervention"), connection("EmergencyAccess"),
 )...)

@@ -22,6 +22,9 @@ const (
 // the field: the viewer's relationships to its citizen (computed with the
 // row) and the attributes some rules look at.
 type Guard struct {
+	// CitizenID is the citizen the object belongs to (0 for none), for the
+	// audit trail of reads.
+	CitizenID        int64
 	Rel              Rel
 	ProtectedAddress bool
 	// ProviderOrgID is the organization delivering an intervention.
@@ -58,6 +61,9 @@ func (r *Rule) Allows(v *Viewer, g *Guard) bool {
 		return false
 	}
 	if r.Guard && g == nil {
+		return false
+	}
+	if v.ScopeAllows != nil && !v.ScopeAllows(r.Name) {
 		return false
 	}
 	return r.allow(v, g)
@@ -146,6 +152,9 @@ var (
 		allow: func(v *Viewer, g *Guard) bool {
 			return SocialIntervention.allow(v, g) || g.Rel.Any(careRels)
 		}}
+	AuditRow = &Rule{Name: "audit", Tier: TierAudit,
+		Doc:   "audit records: the rows are already limited to the DPO (all), the zone manager (their zones) and the actor (their own); never API clients",
+		allow: func(v *Viewer, _ *Guard) bool { return !v.IsClient() }}
 	Restricted = &Rule{Name: "restricted", Tier: TierRestricted,
 		Doc:   "administrators only",
 		allow: func(v *Viewer, _ *Guard) bool { return v.Has(RoleAdmin) }}

@@ -68,7 +68,7 @@ func (r Rel) String() string {
 // expression is 0 does not exist for the viewer. Only the relationships the
 // viewer can have are emitted, so regional roles get a constant 0.
 func RelSQL(v *Viewer, citizenCol string) (string, []any) {
-	if v == nil || v.OperatorID == 0 {
+	if v == nil || (v.OperatorID == 0 && v.ClientID == 0) {
 		return "0", nil
 	}
 	var terms []string
@@ -89,7 +89,8 @@ func RelSQL(v *Viewer, citizenCol string) (string, []any) {
 	zoneTerm(RoleFrontDesk, RelZoneFrontDesk)
 	zoneTerm(RoleSocialWorker, RelZoneSocialWorker)
 	zoneTerm(RoleZoneManager, RelZoneManager)
-	if v.Has(RoleSocialWorker) || v.Has(RoleZoneManager) || v.Has(RoleFrontDesk) || v.Has(RoleProvider) {
+	operator := v.OperatorID != 0 // API clients have no personal relationships
+	if operator && (v.Has(RoleSocialWorker) || v.Has(RoleZoneManager) || v.Has(RoleFrontDesk) || v.Has(RoleProvider)) {
 		add(RelCaseTeam, fmt.Sprintf(`EXISTS (SELECT 1 FROM case_member m WHERE m.citizen_id = %s AND m.operator_id = ?
 			AND m.valid_from <= current_date AND (m.valid_to IS NULL OR m.valid_to >= current_date))`, citizenCol), v.OperatorID)
 	}
@@ -99,13 +100,13 @@ func RelSQL(v *Viewer, citizenCol string) (string, []any) {
 			OR EXISTS (SELECT 1 FROM referral r WHERE r.citizen_id = %[1]s AND r.to_organization_id = ? AND r.status = 'ACCEPTED'))`, citizenCol),
 			v.OrganizationID, v.OrganizationID)
 	}
-	if len(v.OfficeIDs) > 0 || v.OrganizationID != 0 {
+	if operator && (len(v.OfficeIDs) > 0 || v.OrganizationID != 0) {
 		add(RelGrant, fmt.Sprintf(`EXISTS (SELECT 1 FROM case_grant g WHERE g.citizen_id = %s AND g.revoked_at IS NULL
 			AND now() >= g.valid_from AND now() < g.valid_to
 			AND (g.grantee_office_id = ANY(?::bigint[]) OR g.grantee_organization_id = ?))`, citizenCol),
 			int64Array(v.OfficeIDs), v.OrganizationID)
 	}
-	if v.Has(RoleSocialWorker) || v.Has(RoleZoneManager) || v.Has(RoleFrontDesk) {
+	if operator && (v.Has(RoleSocialWorker) || v.Has(RoleZoneManager) || v.Has(RoleFrontDesk)) {
 		add(RelEmergency, fmt.Sprintf(`EXISTS (SELECT 1 FROM emergency_access e WHERE e.citizen_id = %s
 			AND e.operator_id = ? AND now() < e.expires_at)`, citizenCol), v.OperatorID)
 	}
@@ -137,7 +138,7 @@ func arrayLiteral[T int | int64](xs []T) string {
 // ZoneRelSQL is RelSQL for rows that belong to a zone but to no citizen
 // (anonymous accesses): only the zone relationships apply.
 func ZoneRelSQL(v *Viewer, zoneCol string) (string, []any) {
-	if v == nil || v.OperatorID == 0 {
+	if v == nil || (v.OperatorID == 0 && v.ClientID == 0) {
 		return "0", nil
 	}
 	var terms []string

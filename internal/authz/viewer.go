@@ -45,6 +45,31 @@ type Viewer struct {
 	Grants         []RoleGrant
 	// SessionID identifies the session or API client, for the audit trail.
 	SessionID string
+
+	// ClientID is set (and OperatorID is 0) when the caller is a partner
+	// agency's API client: it holds one role in its zones, narrowed by
+	// its scopes, never writes and never has case-team, grant or
+	// emergency relationships.
+	ClientID   int64
+	ClientName string
+	Scopes     []string
+	// ScopeAllows, for API clients, says whether the scopes admit a field
+	// rule (by rule name); nil for operators.
+	ScopeAllows func(rule string) bool
+}
+
+// IsClient reports whether the viewer is an API client.
+func (v *Viewer) IsClient() bool { return v != nil && v.ClientID != 0 }
+
+// Label names the viewer in audit records: the username or the client's name.
+func (v *Viewer) Label() string {
+	if v == nil {
+		return ""
+	}
+	if v.IsClient() {
+		return "client:" + v.ClientName
+	}
+	return v.Username
 }
 
 // Has reports whether the viewer holds role in any zone.

@@ -29,13 +29,20 @@ var (
 	placeRe    = regexp.MustCompile(`^[A-Z][0-9]{3}$`)
 )
 
+// viewerOf returns the operator making a change. API clients read only.
 func viewerOf(ctx context.Context) (*authz.Viewer, error) {
 	v := authz.ViewerFrom(ctx)
 	if v == nil {
 		return nil, apperr.NewUnauthenticated("sign in first")
 	}
+	if v.IsClient() {
+		return nil, apperr.NewForbidden(WriteClient, "API clients have read-only access")
+	}
 	return v, nil
 }
+
+// WriteClient is the policy that keeps API clients read-only.
+const WriteClient = "write.client"
 
 // cleanName validates a first or last name.
 func cleanName(field, s string) (string, error) {

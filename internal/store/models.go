@@ -209,7 +209,7 @@ func (c *Citizen) GlobalID() string { return relay.ID("Citizen", c.ID) }
 
 // AuthzGuard gives the field decisions what they need.
 func (c *Citizen) AuthzGuard() *authz.Guard {
-	return &authz.Guard{Rel: c.Rel, ProtectedAddress: c.ProtectedAddress}
+	return &authz.Guard{CitizenID: c.ID, Rel: c.Rel, ProtectedAddress: c.ProtectedAddress}
 }
 
 // Relation links two citizens.
@@ -235,7 +235,9 @@ type Relation struct {
 func (r *Relation) GlobalID() string { return relay.ID("Relation", r.ID) }
 
 // AuthzGuard gives the field decisions what they need.
-func (r *Relation) AuthzGuard() *authz.Guard { return &authz.Guard{Rel: r.Rel} }
+func (r *Relation) AuthzGuard() *authz.Guard {
+	return &authz.Guard{CitizenID: r.CitizenID, Rel: r.Rel}
+}
 
 // Consent is an informativa / consenso.
 type Consent struct {
@@ -260,7 +262,9 @@ type Consent struct {
 func (c *Consent) GlobalID() string { return relay.ID("Consent", c.ID) }
 
 // AuthzGuard gives the field decisions what they need.
-func (c *Consent) AuthzGuard() *authz.Guard { return &authz.Guard{Rel: c.Rel} }
+func (c *Consent) AuthzGuard() *authz.Guard {
+	return &authz.Guard{CitizenID: c.CitizenID, Rel: c.Rel}
+}
 
 // Access is a scheda di accesso.
 type Access struct {
@@ -301,7 +305,13 @@ type AccessNeedItem struct {
 func (a *Access) GlobalID() string { return relay.ID("Access", a.ID) }
 
 // AuthzGuard gives the field decisions what they need.
-func (a *Access) AuthzGuard() *authz.Guard { return &authz.Guard{Rel: a.Rel} }
+func (a *Access) AuthzGuard() *authz.Guard {
+	g := &authz.Guard{Rel: a.Rel}
+	if a.CitizenID != nil {
+		g.CitizenID = *a.CitizenID
+	}
+	return g
+}
 
 // AccessNeed is a need expressed at an access.
 type AccessNeed struct {
@@ -356,7 +366,9 @@ type Referral struct {
 func (r *Referral) GlobalID() string { return relay.ID("Referral", r.ID) }
 
 // AuthzGuard gives the field decisions what they need.
-func (r *Referral) AuthzGuard() *authz.Guard { return &authz.Guard{Rel: r.Rel} }
+func (r *Referral) AuthzGuard() *authz.Guard {
+	return &authz.Guard{CitizenID: r.CitizenID, Rel: r.Rel}
+}
 
 // Case is a presa in carico (table care_case).
 type Case struct {
@@ -391,7 +403,9 @@ type Case struct {
 func (k *Case) GlobalID() string { return relay.ID("Case", k.ID) }
 
 // AuthzGuard gives the field decisions what they need.
-func (k *Case) AuthzGuard() *authz.Guard { return &authz.Guard{Rel: k.Rel} }
+func (k *Case) AuthzGuard() *authz.Guard {
+	return &authz.Guard{CitizenID: k.CitizenID, Rel: k.Rel}
+}
 
 // CaseMember is an operator on a case team.
 type CaseMember struct {
@@ -416,7 +430,9 @@ type CaseMember struct {
 func (m *CaseMember) GlobalID() string { return relay.ID("CaseMember", m.ID) }
 
 // AuthzGuard gives the field decisions what they need.
-func (m *CaseMember) AuthzGuard() *authz.Guard { return &authz.Guard{Rel: m.Rel} }
+func (m *CaseMember) AuthzGuard() *authz.Guard {
+	return &authz.Guard{CitizenID: m.CitizenID, Rel: m.Rel}
+}
 
 // CaseStatusChange is one step of a case's status history.
 type CaseStatusChange struct {
@@ -435,7 +451,9 @@ type CaseStatusChange struct {
 }
 
 // AuthzGuard gives the field decisions what they need.
-func (s *CaseStatusChange) AuthzGuard() *authz.Guard { return &authz.Guard{Rel: s.Rel} }
+func (s *CaseStatusChange) AuthzGuard() *authz.Guard {
+	return &authz.Guard{CitizenID: s.CitizenID, Rel: s.Rel}
+}
 
 // Assessment is a valutazione.
 type Assessment struct {
@@ -467,7 +485,9 @@ type Assessment struct {
 func (a *Assessment) GlobalID() string { return relay.ID("Assessment", a.ID) }
 
 // AuthzGuard gives the field decisions what they need.
-func (a *Assessment) AuthzGuard() *authz.Guard { return &authz.Guard{Rel: a.Rel} }
+func (a *Assessment) AuthzGuard() *authz.Guard {
+	return &authz.Guard{CitizenID: a.CitizenID, Rel: a.Rel}
+}
 
 // Plan is a progetto personalizzato.
 type Plan struct {
@@ -492,7 +512,9 @@ type Plan struct {
 func (p *Plan) GlobalID() string { return relay.ID("Plan", p.ID) }
 
 // AuthzGuard gives the field decisions what they need.
-func (p *Plan) AuthzGuard() *authz.Guard { return &authz.Guard{Rel: p.Rel} }
+func (p *Plan) AuthzGuard() *authz.Guard {
+	return &authz.Guard{CitizenID: p.CitizenID, Rel: p.Rel}
+}
 
 // PlanGoal is an obiettivo of a plan.
 type PlanGoal struct {
@@ -513,7 +535,9 @@ type PlanGoal struct {
 }
 
 // AuthzGuard gives the field decisions what they need.
-func (g *PlanGoal) AuthzGuard() *authz.Guard { return &authz.Guard{Rel: g.Rel} }
+func (g *PlanGoal) AuthzGuard() *authz.Guard {
+	return &authz.Guard{CitizenID: g.CitizenID, Rel: g.Rel}
+}
 
 // Intervention is an intervento / prestazione.
 type Intervention struct {
@@ -554,7 +578,7 @@ func (i *Intervention) GlobalID() string { return relay.ID("Intervention", i.ID)
 
 // AuthzGuard gives the field decisions what they need.
 func (i *Intervention) AuthzGuard() *authz.Guard {
-	g := &authz.Guard{Rel: i.Rel}
+	g := &authz.Guard{CitizenID: i.CitizenID, Rel: i.Rel}
 	if i.ProviderOrganizationID != nil {
 		g.ProviderOrgID = *i.ProviderOrganizationID
 	}
@@ -592,7 +616,7 @@ func (a *Activity) GlobalID() string { return relay.ID("Activity", a.ID) }
 
 // AuthzGuard gives the field decisions what they need.
 func (a *Activity) AuthzGuard() *authz.Guard {
-	g := &authz.Guard{Rel: a.Rel, Confidential: a.Confidential}
+	g := &authz.Guard{CitizenID: a.CitizenID, Rel: a.Rel, Confidential: a.Confidential}
 	if a.ProviderOrgID != nil {
 		g.ProviderOrgID = *a.ProviderOrgID
 	}
@@ -623,7 +647,9 @@ type CaseGrant struct {
 func (g *CaseGrant) GlobalID() string { return relay.ID("CaseGrant", g.ID) }
 
 // AuthzGuard gives the field decisions what they need.
-func (g *CaseGrant) AuthzGuard() *authz.Guard { return &authz.Guard{Rel: g.Rel} }
+func (g *CaseGrant) AuthzGuard() *authz.Guard {
+	return &authz.Guard{CitizenID: g.CitizenID, Rel: g.Rel}
+}
 
 // Code-list rows.
 type (
