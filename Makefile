@@ -26,6 +26,7 @@ build:
 ## generate: regenerate the GraphQL code after editing graph/schema or gqlgen.yml
 generate:
 	$(GO) run github.com/99designs/gqlgen generate
+	$(GO) generate ./internal/authz
 
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
