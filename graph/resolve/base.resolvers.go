@@ -13,6 +13,7 @@ import (
 	"github.com/siso-project/siso/graph/generated"
 	"github.com/siso-project/siso/graph/model"
 	"github.com/siso-project/siso/internal/apperr"
+	"github.com/siso-project/siso/internal/authz"
 	"github.com/siso-project/siso/internal/store"
 )
 
@@ -357,7 +358,16 @@ func (r *queryResolver) CitizenByFiscalCode(ctx context.Context, fiscalCode stri
 	if id == 0 {
 		return nil, apperr.NewNotFound("Citizen")
 	}
-	return mustLoad(ctx, ld(ctx).Citizen, id, "Citizen")
+	c, err := mustLoad(ctx, ld(ctx).Citizen, id, "Citizen")
+	if err != nil {
+		return nil, err
+	}
+	// Looking up by codice fiscale is reading it: a viewer who may not read
+	// the code (a provider, a client without the scope) finds nothing.
+	if !authz.Identity.Allows(authz.ViewerFrom(ctx), c.AuthzGuard()) {
+		return nil, apperr.NewNotFound("Citizen")
+	}
+	return c, nil
 }
 
 // Citizens is the resolver for the citizens field.

@@ -176,3 +176,23 @@ const (
 	// RowsCare: assessments, plans and the diary.
 	RowsCare = careRels
 )
+
+// Filters are no oracle (DESIGN.md section 3, rule 4): a list filtered,
+// searched or sorted on a field keeps only the rows where the viewer may
+// read that field. These are the relationship sets of the fields citizen
+// lists filter on.
+const (
+	// ReadsFiscalCode: the codice fiscale and the other identity fields
+	// (not the provider's names-only view).
+	ReadsFiscalCode = identityRels
+	// ReadsResidence: the residence of a citizen without a protected address.
+	ReadsResidence = identityRels | RelProviderLink
+	// ReadsProtectedResidence: the residence of one with a protected address.
+	ReadsProtectedResidence = protectedRels
+)
+
+// ScopeAdmits reports whether an API client's scopes admit the named rule
+// (always true for operators).
+func (v *Viewer) ScopeAdmits(rule string) bool {
+	return v == nil || v.ScopeAllows == nil || v.ScopeAllows(rule)
+}

@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -128,4 +129,135 @@ func TestGrantCaseAccessIsTimedAndRevocable(t *testing.T) {
 	if canSee(t, terni, citizenID) {
 		t.Error("the grant still works after it was revoked")
 	}
+}
+
+// Rule 4: no filter, search or sort oracle.
+func TestFiltersAreNoOracle(t *testing.T) {
+	env := testenv.New(t)
+	ctx := context.Background()
+	var id int64
+	var code, last string
+	if err := env.DB.NewRaw(`SELECT c.id, c.fiscal_code, c.last_name FROM citizen c JOIN intervention i ON i.citizen_id = c.id
+		JOIN organization o ON o.id = i.provider_organization_id AND o.name LIKE 'Cooperativa Sociale Il Girasole%'
+		WHERE i.status = 'ACTIVE' AND c.fiscal_code IS NOT NULL AND NOT c.protected_address ORDER BY c.id LIMIT 1`).Scan(ctx, &id, &code, &last); err != nil {
+		t.Fatal(err)
+	}
+	coop := env.SignIn("coop.perugia")
+	// The provider reads names, so it may search by name...
+	var byName struct {
+		Citizens struct{ Edges []struct{ Node struct{ ID string } } }
+	}
+	mustOK(t, "search by name", coop.Do(`query($s:String!){ citizens(filter:{search:$s}, first:100){ edges { node { id } } } }`,
+		map[string]any{"s": last})).Decode(t, &byName)
+	found := false
+	for _, e := range byName.Citizens.Edges {
+		found = found || e.Node.ID == globalID("Citizen", id)
+	}
+	if !found {
+		t.Fatal("the provider cannot find its own citizen by name")
+	}
+	// ...but not by codice fiscale, which it may not read.
+	for _, q := range []string{
+		`query($cf:String!){ citizens(filter:{fiscalCode:$cf}){ totalCount } }`,
+		`query($cf:String!){ citizens(filter:{search:$cf}){ totalCount } }`,
+	} {
+		r := mustOK(t, "filter by fiscal code", coop.Do(q, map[string]any{"cf": code}))
+		if string(r.Data) != `{"citizens":{"totalCount":0}}` {
+			t.Errorf("the provider confirmed a codice fiscale it may not read: %s", r.Data)
+		}
+	}
+	if r := coop.Do(`query($cf:String!){ citizenByFiscalCode(fiscalCode:$cf){ id } }`, map[string]any{"cf": code}); len(r.Errors) != 1 || r.Errors[0].Code() != "NOT_FOUND" {
+		t.Errorf("citizenByFiscalCode answered the provider: %s %+v", r.Data, r.Errors)
+	}
+	// A protected address is not revealed by filtering on the zone of residence.
+	desk := env.SignIn("sportello.perugia")
+	var want int
+	if err := env.DB.NewRaw(`SELECT count(*) FROM citizen WHERE residence_zone_id = 2 AND NOT protected_address`).Scan(ctx, &want); err != nil {
+		t.Fatal(err)
+	}
+	var protected int
+	if err := env.DB.NewRaw(`SELECT count(*) FROM citizen WHERE residence_zone_id = 2 AND protected_address`).Scan(ctx, &protected); err != nil || protected == 0 {
+		t.Fatalf("the demo data should have protected addresses in zone 2 (%d, %v)", protected, err)
+	}
+	var byZone struct{ Citizens struct{ TotalCount int } }
+	mustOK(t, "filter by zone", desk.Do(`{ citizens(filter:{zoneCode:"2"}){ totalCount } }`, nil)).Decode(t, &byZone)
+	if byZone.Citizens.TotalCount != want {
+		t.Errorf("zone filter counts %d citizens, want %d (the %d with a protected address are not the front desk's to locate)",
+			byZone.Citizens.TotalCount, want, protected)
+	}
+}
+
+// Rule 6: a mutation writes only fields the viewer may write, checked in its transaction.
+func TestUpdateCitizenWritesOnlyWhatTheViewerMayWrite(t *testing.T) {
+	env := testenv.New(t)
+	var id int64
+	var version int
+	if err := env.DB.NewRaw(`SELECT id, version FROM citizen WHERE residence_zone_id = 2 AND NOT protected_address
+		AND NOT EXISTS (SELECT 1 FROM case_member m JOIN operator o ON o.id = m.operator_id WHERE m.citizen_id = citizen.id AND o.username = 'as.perugia')
+		ORDER BY id LIMIT 1`).Scan(context.Background(), &id, &version); err != nil {
+		t.Fatal(err)
+	}
+	const update = `mutation($in: UpdateCitizenInput!){ updateCitizen(input:$in){ citizen { phone version } } }`
+	in := func(v int, phone string) map[string]any {
+		return map[string]any{"in": map[string]any{"id": globalID("Citizen", id), "version": v, "phone": phone}}
+	}
+	// A social worker of the zone reads contacts but does not change them.
+	r := env.SignIn("as.perugia").Do(update, in(version, "075 1234567"))
+	if len(r.Errors) != 1 || r.Errors[0].Code() != "FORBIDDEN" || r.Errors[0].Extensions["policy"] != "write.contact" {
+		t.Fatalf("a social worker changed a contact: %+v", r.Errors)
+	}
+	for _, user := range []string{"coop.perugia", "as.terni", "regione"} {
+		if r := env.SignIn(user).Do(update, in(version, "075 1234567")); len(r.Errors) != 1 || r.Errors[0].Code() != "NOT_FOUND" {
+			t.Errorf("%s: %+v", user, r.Errors)
+		}
+	}
+	desk := env.SignIn("sportello.perugia")
+	var d struct {
+		UpdateCitizen struct{ Citizen struct{ Phone string } }
+	}
+	mustOK(t, "front desk update", desk.Do(update, in(version, "075 1234567"))).Decode(t, &d)
+	if d.UpdateCitizen.Citizen.Phone != "075 1234567" {
+		t.Errorf("phone = %q", d.UpdateCitizen.Citizen.Phone)
+	}
+	if r := desk.Do(update, in(version, "075 7654321")); len(r.Errors) != 1 || r.Errors[0].Code() != "CONFLICT" {
+		t.Errorf("a stale version was written: %+v", r.Errors)
+	}
+}
+
+// Rule 8: dataloaders are per request; concurrent requests of different
+// viewers never see each other's rows.
+func TestConcurrentViewersDoNotShareRows(t *testing.T) {
+	env := testenv.New(t)
+	citizenID, _ := zone2CaseOfPerugia(t, env)
+	perugia, terni := env.SignIn("as.perugia"), env.SignIn("as.terni")
+	done := make(chan string, 40)
+	for i := range 40 {
+		go func() {
+			c, want := perugia, true
+			if i%2 == 1 {
+				c, want = terni, false
+			}
+			r := c.Do(`query($id:ID!){ citizen(id:$id){ id lastName } nodes(ids:[$id]){ id } }`, map[string]any{"id": globalID("Citizen", citizenID)})
+			seen := !containsCode(r, "NOT_FOUND")
+			if seen != want {
+				done <- fmt.Sprintf("request %d: seen=%v want %v (%s)", i, seen, want, r.Data)
+				return
+			}
+			done <- ""
+		}()
+	}
+	for range 40 {
+		if msg := <-done; msg != "" {
+			t.Error(msg)
+		}
+	}
+}
+
+func containsCode(r testenv.Response, code string) bool {
+	for _, e := range r.Errors {
+		if e.Code() == code {
+			return true
+		}
+	}
+	return false
 }

@@ -48,10 +48,29 @@ func (s *Store) SearchCitizens(ctx context.Context, v *authz.Viewer, f CitizenQu
 	rel, relArgs := authz.RelSQL(v, "t.id")
 	spec := ListSpec{Table: "citizen", Sort: "t.search_name", SortType: "text", Rel: rel, RelArgs: relArgs}
 	var filters []Filter
+	// Each filter on a field keeps only the rows where v may read it.
+	visible := []string{fmt.Sprintf("(rel & %d) <> 0", int(authz.RowsCitizen))}
+	byFiscalCode := func() {
+		visible = append(visible, fmt.Sprintf("(rel & %d) <> 0", int(authz.ReadsFiscalCode)))
+		if !v.ScopeAdmits(authz.Identity.Name) {
+			visible = append(visible, "false")
+		}
+	}
+	byResidence := func() {
+		visible = append(visible, fmt.Sprintf("((NOT protected_address AND (rel & %d) <> 0) OR (rel & %d) <> 0)",
+			int(authz.ReadsResidence), int(authz.ReadsProtectedResidence)))
+		if !v.ScopeAdmits(authz.ContactProvider.Name) {
+			visible = append(visible, "false")
+		}
+	}
 	if term := strings.ToLower(strings.Join(strings.Fields(f.Search), " ")); term != "" {
 		if fiscalCodeLike.MatchString(strings.ToUpper(term)) {
 			filters = append(filters, Where("t.fiscal_code = ?", strings.ToUpper(term)))
+			byFiscalCode()
 		} else {
+			if !v.ScopeAdmits(authz.IdentityProvider.Name) {
+				visible = append(visible, "false")
+			}
 			like := "%" + escapeLike(term) + "%"
 			filters = append(filters, Where("(t.search_name LIKE ? OR ? <<% t.search_name)", like, term))
 			if f.Order == "RELEVANCE" || f.Order == "" {
@@ -62,12 +81,18 @@ func (s *Store) SearchCitizens(ctx context.Context, v *authz.Viewer, f CitizenQu
 	}
 	if f.FiscalCode != "" {
 		filters = append(filters, Where("t.fiscal_code = ?", f.FiscalCode))
+		byFiscalCode()
 	}
 	if f.MunicipalityIstatCode != "" {
 		filters = append(filters, Where("t.residence_municipality_id = (SELECT id FROM municipality WHERE istat_code = ?)", f.MunicipalityIstatCode))
+		byResidence()
 	}
 	if f.ZoneCode != "" {
 		filters = append(filters, Where("t.residence_zone_id = (SELECT id FROM zone WHERE code = ?)", f.ZoneCode))
+		byResidence()
+	}
+	if f.AgeBand != "" && !v.ScopeAdmits(authz.IdentityProvider.Name) {
+		visible = append(visible, "false")
 	}
 	switch f.AgeBand {
 	case "MINOR":
@@ -79,10 +104,11 @@ func (s *Store) SearchCitizens(ctx context.Context, v *authz.Viewer, f CitizenQu
 	case "ELDERLY_75_PLUS":
 		filters = append(filters, Where("t.birth_date <= current_date - interval '75 years'"))
 	}
-	if f.Order == "CREATED_DESC" {
+	if f.Order == "CREATED_DESC" { // createdAt is an identity field
 		spec.Sort, spec.SortType, spec.Desc = "t.created_at", "timestamptz", true
+		byFiscalCode()
 	}
-	m, err := pages[Citizen](ctx, s.DB, spec, "0", filters, visibleRel(authz.RowsCitizen), pg)
+	m, err := pages[Citizen](ctx, s.DB, spec, "0", filters, Where(strings.Join(visible, " AND ")), pg)
 	if err != nil {
 		return nil, err
 	}
