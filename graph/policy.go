@@ -8,6 +8,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/siso-project/siso/internal/apiclient"
 	"github.com/siso-project/siso/internal/apperr"
 	"github.com/siso-project/siso/internal/authz"
 )
@@ -37,6 +38,9 @@ func (p FieldPolicy) Middleware(ctx context.Context, next graphql.Resolver) (any
 	}
 	if rule.Tier != authz.TierPublic && rule.Tier != authz.TierSelf && viewer == nil {
 		return nil, apperr.NewUnauthenticated("sign in first")
+	}
+	if viewer.IsClient() && !apiclient.AllowsField(viewer.Scopes, fc.Object, fc.Field.Name, rule.Name) {
+		return nil, apperr.NewForbidden("scope", fmt.Sprintf("the API client's scopes do not cover %s.%s", fc.Object, fc.Field.Name))
 	}
 	var guard *authz.Guard
 	if rule.Guard {

@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/siso-project/siso/graph/model"
 	"github.com/siso-project/siso/graph/scalars"
+	"github.com/siso-project/siso/internal/apiclient"
 	"github.com/siso-project/siso/internal/authz"
 	"github.com/siso-project/siso/internal/store"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -36,6 +37,7 @@ type ResolverRoot interface {
 	AccessNeed() AccessNeedResolver
 	Activity() ActivityResolver
 	Address() AddressResolver
+	ApiClient() ApiClientResolver
 	Assessment() AssessmentResolver
 	BirthPlace() BirthPlaceResolver
 	Case() CaseResolver
@@ -138,6 +140,31 @@ type ComplexityRoot struct {
 		Address      func(childComplexity int) int
 		Municipality func(childComplexity int) int
 		Postcode     func(childComplexity int) int
+	}
+
+	ApiClient struct {
+		Active       func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		CreatedBy    func(childComplexity int) int
+		ExpiresAt    func(childComplexity int) int
+		GlobalID     func(childComplexity int) int
+		LastUsedAt   func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Organization func(childComplexity int) int
+		RevokedAt    func(childComplexity int) int
+		Role         func(childComplexity int) int
+		Scopes       func(childComplexity int) int
+		TokenPrefix  func(childComplexity int) int
+		Zones        func(childComplexity int) int
+	}
+
+	ApiClientPayload struct {
+		APIClient func(childComplexity int) int
+	}
+
+	ApiScope struct {
+		Description func(childComplexity int) int
+		Name        func(childComplexity int) int
 	}
 
 	Assessment struct {
@@ -322,6 +349,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CreateApiClientPayload struct {
+		APIClient func(childComplexity int) int
+		Token     func(childComplexity int) int
+	}
+
 	EmergencyAccess struct {
 		Active    func(childComplexity int) int
 		Citizen   func(childComplexity int) int
@@ -422,6 +454,7 @@ type ComplexityRoot struct {
 		AddCaseMember          func(childComplexity int, input model.AddCaseMemberInput) int
 		ChangeCaseStatus       func(childComplexity int, input model.ChangeCaseStatusInput) int
 		CloseCase              func(childComplexity int, input model.CloseCaseInput) int
+		CreateAPIClient        func(childComplexity int, input model.CreateAPIClientInput) int
 		CreateCitizen          func(childComplexity int, input model.CreateCitizenInput) int
 		CreateReferral         func(childComplexity int, input model.CreateReferralInput) int
 		DeclareEmergencyAccess func(childComplexity int, input model.DeclareEmergencyAccessInput) int
@@ -431,6 +464,7 @@ type ComplexityRoot struct {
 		OpenCase               func(childComplexity int, input model.OpenCaseInput) int
 		RegisterAccess         func(childComplexity int, input model.RegisterAccessInput) int
 		RejectReferral         func(childComplexity int, input model.RejectReferralInput) int
+		RevokeAPIClient        func(childComplexity int, input model.RevokeAPIClientInput) int
 		RevokeCaseAccess       func(childComplexity int, input model.RevokeCaseAccessInput) int
 		SignIn                 func(childComplexity int, input model.SignInInput) int
 		SignOut                func(childComplexity int) int
@@ -545,6 +579,8 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		APIClients          func(childComplexity int, first *int) int
+		APIScopes           func(childComplexity int) int
 		Accesses            func(childComplexity int, filter *model.AccessFilter, first *int, after *string, last *int, before *string) int
 		Cases               func(childComplexity int, filter *model.CaseFilter, first *int, after *string, last *int, before *string) int
 		Citizen             func(childComplexity int, id string) int
@@ -718,6 +754,16 @@ type ActivityResolver interface {
 type AddressResolver interface {
 	Municipality(ctx context.Context, obj *model.Address) (*store.Municipality, error)
 }
+type ApiClientResolver interface {
+	Organization(ctx context.Context, obj *apiclient.Client) (*store.Organization, error)
+
+	Zones(ctx context.Context, obj *apiclient.Client) ([]*store.Zone, error)
+	Scopes(ctx context.Context, obj *apiclient.Client) ([]string, error)
+
+	CreatedBy(ctx context.Context, obj *apiclient.Client) (*store.Operator, error)
+
+	Active(ctx context.Context, obj *apiclient.Client) (bool, error)
+}
 type AssessmentResolver interface {
 	Operator(ctx context.Context, obj *store.Assessment) (*store.Operator, error)
 	Sina(ctx context.Context, obj *store.Assessment) (*model.SinaAssessment, error)
@@ -818,6 +864,8 @@ type MutationResolver interface {
 	AddCaseMember(ctx context.Context, input model.AddCaseMemberInput) (*model.CasePayload, error)
 	ChangeCaseStatus(ctx context.Context, input model.ChangeCaseStatusInput) (*model.CasePayload, error)
 	CloseCase(ctx context.Context, input model.CloseCaseInput) (*model.CasePayload, error)
+	CreateAPIClient(ctx context.Context, input model.CreateAPIClientInput) (*model.CreateAPIClientPayload, error)
+	RevokeAPIClient(ctx context.Context, input model.RevokeAPIClientInput) (*model.APIClientPayload, error)
 	GrantCaseAccess(ctx context.Context, input model.GrantCaseAccessInput) (*model.CaseGrantPayload, error)
 	RevokeCaseAccess(ctx context.Context, input model.RevokeCaseAccessInput) (*model.CaseGrantPayload, error)
 	DeclareEmergencyAccess(ctx context.Context, input model.DeclareEmergencyAccessInput) (*model.EmergencyAccessPayload, error)
@@ -866,6 +914,8 @@ type QueryResolver interface {
 	Interventions(ctx context.Context, filter *model.InterventionFilter, first *int, after *string, last *int, before *string) (*model.InterventionConnection, error)
 	Referrals(ctx context.Context, filter *model.ReferralFilter, first *int, after *string, last *int, before *string) (*model.ReferralConnection, error)
 	CodeLists(ctx context.Context) (*model.CodeLists, error)
+	APIClients(ctx context.Context, first *int) ([]*apiclient.Client, error)
+	APIScopes(ctx context.Context) ([]*apiclient.ScopeInfo, error)
 	EmergencyAccesses(ctx context.Context, zoneCode *string, activeOnly *bool, first *int, after *string, last *int, before *string) (*model.EmergencyAccessConnection, error)
 }
 type ReferralResolver interface {
@@ -1201,6 +1251,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Address.Postcode(childComplexity), true
+
+	case "ApiClient.active":
+		if e.ComplexityRoot.ApiClient.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiClient.Active(childComplexity), true
+	case "ApiClient.createdAt":
+		if e.ComplexityRoot.ApiClient.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiClient.CreatedAt(childComplexity), true
+	case "ApiClient.createdBy":
+		if e.ComplexityRoot.ApiClient.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiClient.CreatedBy(childComplexity), true
+	case "ApiClient.expiresAt":
+		if e.ComplexityRoot.ApiClient.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiClient.ExpiresAt(childComplexity), true
+	case "ApiClient.id":
+		if e.ComplexityRoot.ApiClient.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiClient.GlobalID(childComplexity), true
+	case "ApiClient.lastUsedAt":
+		if e.ComplexityRoot.ApiClient.LastUsedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiClient.LastUsedAt(childComplexity), true
+	case "ApiClient.name":
+		if e.ComplexityRoot.ApiClient.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiClient.Name(childComplexity), true
+	case "ApiClient.organization":
+		if e.ComplexityRoot.ApiClient.Organization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiClient.Organization(childComplexity), true
+	case "ApiClient.revokedAt":
+		if e.ComplexityRoot.ApiClient.RevokedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiClient.RevokedAt(childComplexity), true
+	case "ApiClient.role":
+		if e.ComplexityRoot.ApiClient.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiClient.Role(childComplexity), true
+	case "ApiClient.scopes":
+		if e.ComplexityRoot.ApiClient.Scopes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiClient.Scopes(childComplexity), true
+	case "ApiClient.tokenPrefix":
+		if e.ComplexityRoot.ApiClient.TokenPrefix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiClient.TokenPrefix(childComplexity), true
+	case "ApiClient.zones":
+		if e.ComplexityRoot.ApiClient.Zones == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiClient.Zones(childComplexity), true
+
+	case "ApiClientPayload.apiClient":
+		if e.ComplexityRoot.ApiClientPayload.APIClient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiClientPayload.APIClient(childComplexity), true
+
+	case "ApiScope.description":
+		if e.ComplexityRoot.ApiScope.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiScope.Description(childComplexity), true
+	case "ApiScope.name":
+		if e.ComplexityRoot.ApiScope.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiScope.Name(childComplexity), true
 
 	case "Assessment.assessedOn":
 		if e.ComplexityRoot.Assessment.AssessedOn == nil {
@@ -1970,6 +2119,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ConsentEdge.Node(childComplexity), true
 
+	case "CreateApiClientPayload.apiClient":
+		if e.ComplexityRoot.CreateApiClientPayload.APIClient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateApiClientPayload.APIClient(childComplexity), true
+	case "CreateApiClientPayload.token":
+		if e.ComplexityRoot.CreateApiClientPayload.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateApiClientPayload.Token(childComplexity), true
+
 	case "EmergencyAccess.active":
 		if e.ComplexityRoot.EmergencyAccess.Active == nil {
 			break
@@ -2397,6 +2559,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CloseCase(childComplexity, args["input"].(model.CloseCaseInput)), true
+	case "Mutation.createApiClient":
+		if e.ComplexityRoot.Mutation.CreateAPIClient == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createApiClient_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAPIClient(childComplexity, args["input"].(model.CreateAPIClientInput)), true
 	case "Mutation.createCitizen":
 		if e.ComplexityRoot.Mutation.CreateCitizen == nil {
 			break
@@ -2496,6 +2669,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RejectReferral(childComplexity, args["input"].(model.RejectReferralInput)), true
+	case "Mutation.revokeApiClient":
+		if e.ComplexityRoot.Mutation.RevokeAPIClient == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeApiClient_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeAPIClient(childComplexity, args["input"].(model.RevokeAPIClientInput)), true
 	case "Mutation.revokeCaseAccess":
 		if e.ComplexityRoot.Mutation.RevokeCaseAccess == nil {
 			break
@@ -2945,6 +3129,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Profession.LabelIt(childComplexity), true
 
+	case "Query.apiClients":
+		if e.ComplexityRoot.Query.APIClients == nil {
+			break
+		}
+
+		args, err := ec.field_Query_apiClients_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.APIClients(childComplexity, args["first"].(*int)), true
+	case "Query.apiScopes":
+		if e.ComplexityRoot.Query.APIScopes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.APIScopes(childComplexity), true
 	case "Query.accesses":
 		if e.ComplexityRoot.Query.Accesses == nil {
 			break
@@ -3607,6 +3808,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ChangeCaseStatusInput", ec.unmarshalInputChangeCaseStatusInput),
 			graphql.NewInputUnmarshaler("CitizenFilter", ec.unmarshalInputCitizenFilter),
 			graphql.NewInputUnmarshaler("CloseCaseInput", ec.unmarshalInputCloseCaseInput),
+			graphql.NewInputUnmarshaler("CreateApiClientInput", ec.unmarshalInputCreateApiClientInput),
 			graphql.NewInputUnmarshaler("CreateCitizenInput", ec.unmarshalInputCreateCitizenInput),
 			graphql.NewInputUnmarshaler("CreateReferralInput", ec.unmarshalInputCreateReferralInput),
 			graphql.NewInputUnmarshaler("DeclareEmergencyAccessInput", ec.unmarshalInputDeclareEmergencyAccessInput),
@@ -3618,6 +3820,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ReferralFilter", ec.unmarshalInputReferralFilter),
 			graphql.NewInputUnmarshaler("RegisterAccessInput", ec.unmarshalInputRegisterAccessInput),
 			graphql.NewInputUnmarshaler("RejectReferralInput", ec.unmarshalInputRejectReferralInput),
+			graphql.NewInputUnmarshaler("RevokeApiClientInput", ec.unmarshalInputRevokeApiClientInput),
 			graphql.NewInputUnmarshaler("RevokeCaseAccessInput", ec.unmarshalInputRevokeCaseAccessInput),
 			graphql.NewInputUnmarshaler("SignInInput", ec.unmarshalInputSignInInput),
 			graphql.NewInputUnmarshaler("SpeakerInput", ec.unmarshalInputSpeakerInput),
@@ -3869,6 +4072,97 @@ input RegisterAccessInput {
 type AccessPayload {
   "The access as recorded."
   access: Access
+}
+`, BuiltIn: false},
+	{Name: "../schema/apiclient.graphqls", Input: `"""
+A partner agency's API client (client API): it reads with ` + "`" + `Authorization: Bearer <token>` + "`" + `, holds one
+role in its zones, and its scopes narrow what that role reads. It never writes.
+"""
+type ApiClient implements Node {
+  "The opaque global id."
+  id: ID!
+  "The client's name, unique."
+  name: String!
+  "The partner agency it belongs to."
+  organization: Organization
+  "The role it is attached to."
+  role: Role!
+  "The zones it is limited to (all zones when empty)."
+  zones: [Zone!]!
+  "Its scopes."
+  scopes: [String!]!
+  "The first characters of its token, to recognize it (the token itself is never stored)."
+  tokenPrefix: String!
+  "Who created it."
+  createdBy: Operator
+  "When it was created."
+  createdAt: DateTime!
+  "When its token expires."
+  expiresAt: DateTime!
+  "When it was revoked, if it was."
+  revokedAt: DateTime
+  "When it was last used (to the minute)."
+  lastUsedAt: DateTime
+  "Whether its token works now."
+  active: Boolean!
+}
+
+"A scope an API client may hold."
+type ApiScope {
+  "The scope's name, e.g. ` + "`" + `citizens:identity:read` + "`" + `."
+  name: String!
+  "What it allows."
+  description: String!
+}
+
+"A new API client."
+input CreateApiClientInput {
+  "Its name (3 to 100 characters), unique."
+  name: String!
+  "The partner agency (organization) it belongs to."
+  organizationId: ID!
+  "The role it is attached to (not ADMIN or DPO)."
+  role: Role!
+  "The codes of the zones it is limited to; all zones when omitted."
+  zoneCodes: [String!]
+  "Its scopes (see ` + "`" + `apiScopes` + "`" + `)."
+  scopes: [String!]!
+  "When its token expires (at most two years ahead)."
+  expiresAt: DateTime!
+}
+
+"The created client and its token."
+type CreateApiClientPayload {
+  "The client."
+  apiClient: ApiClient
+  "The bearer token: shown only now, store it safely."
+  token: String!
+}
+
+"Revoking an API client."
+input RevokeApiClientInput {
+  "The client's global id."
+  id: ID!
+}
+
+"The changed API client."
+type ApiClientPayload {
+  "The client as written."
+  apiClient: ApiClient
+}
+
+extend type Query {
+  "The API clients, newest first (administrators)."
+  apiClients(first: Int): [ApiClient!]!
+  "The scopes an API client may hold."
+  apiScopes: [ApiScope!]!
+}
+
+extend type Mutation {
+  "Create an API client for a partner agency; its token is shown once (administrators)."
+  createApiClient(input: CreateApiClientInput!): CreateApiClientPayload!
+  "Revoke an API client: its next request is refused (administrators)."
+  revokeApiClient(input: RevokeApiClientInput!): ApiClientPayload!
 }
 `, BuiltIn: false},
 	{Name: "../schema/base.graphqls", Input: `"""
@@ -5620,6 +5914,56 @@ func (ec *executionContext) childFields_Address(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Address", field.Name)
 }
 
+func (ec *executionContext) childFields_ApiClient(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ApiClient_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ApiClient_name(ctx, field)
+	case "organization":
+		return ec.fieldContext_ApiClient_organization(ctx, field)
+	case "role":
+		return ec.fieldContext_ApiClient_role(ctx, field)
+	case "zones":
+		return ec.fieldContext_ApiClient_zones(ctx, field)
+	case "scopes":
+		return ec.fieldContext_ApiClient_scopes(ctx, field)
+	case "tokenPrefix":
+		return ec.fieldContext_ApiClient_tokenPrefix(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_ApiClient_createdBy(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ApiClient_createdAt(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_ApiClient_expiresAt(ctx, field)
+	case "revokedAt":
+		return ec.fieldContext_ApiClient_revokedAt(ctx, field)
+	case "lastUsedAt":
+		return ec.fieldContext_ApiClient_lastUsedAt(ctx, field)
+	case "active":
+		return ec.fieldContext_ApiClient_active(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApiClient", field.Name)
+}
+
+func (ec *executionContext) childFields_ApiClientPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "apiClient":
+		return ec.fieldContext_ApiClientPayload_apiClient(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApiClientPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ApiScope(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_ApiScope_name(ctx, field)
+	case "description":
+		return ec.fieldContext_ApiScope_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApiScope", field.Name)
+}
+
 func (ec *executionContext) childFields_Assessment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5982,6 +6326,16 @@ func (ec *executionContext) childFields_ConsentEdge(ctx context.Context, field g
 		return ec.fieldContext_ConsentEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ConsentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CreateApiClientPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "apiClient":
+		return ec.fieldContext_CreateApiClientPayload_apiClient(ctx, field)
+	case "token":
+		return ec.fieldContext_CreateApiClientPayload_token(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateApiClientPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_EmergencyAccess(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7184,6 +7538,20 @@ func (ec *executionContext) field_Mutation_closeCase_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createApiClient_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateAPIClientInput, error) {
+			return ec.unmarshalNCreateApiClientInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCreateAPIClientInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createCitizen_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7302,6 +7670,20 @@ func (ec *executionContext) field_Mutation_rejectReferral_args(ctx context.Conte
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RejectReferralInput, error) {
 			return ec.unmarshalNRejectReferralInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRejectReferralInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeApiClient_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RevokeAPIClientInput, error) {
+			return ec.unmarshalNRevokeApiClientInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRevokeAPIClientInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7447,6 +7829,20 @@ func (ec *executionContext) field_Query_accesses_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["before"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_apiClients_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -9223,6 +9619,410 @@ func (ec *executionContext) _Address_postcode(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Address_postcode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Address", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApiClient_id(ctx context.Context, field graphql.CollectedField, obj *apiclient.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiClient_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GlobalID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiClient_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiClient", field, true, false, "ID")
+}
+
+func (ec *executionContext) _ApiClient_name(ctx context.Context, field graphql.CollectedField, obj *apiclient.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiClient_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiClient_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiClient", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApiClient_organization(ctx context.Context, field graphql.CollectedField, obj *apiclient.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiClient_organization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApiClient().Organization(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Organization) graphql.Marshaler {
+			return ec.marshalOOrganization2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOrganization(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApiClient_organization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApiClient",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApiClient_role(ctx context.Context, field graphql.CollectedField, obj *apiclient.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiClient_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v authz.Role) graphql.Marshaler {
+			return ec.marshalNRole2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋauthzᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiClient_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiClient", field, false, false, "Role")
+}
+
+func (ec *executionContext) _ApiClient_zones(ctx context.Context, field graphql.CollectedField, obj *apiclient.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiClient_zones(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApiClient().Zones(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.Zone) graphql.Marshaler {
+			return ec.marshalNZone2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐZoneᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiClient_zones(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApiClient",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Zone(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApiClient_scopes(ctx context.Context, field graphql.CollectedField, obj *apiclient.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiClient_scopes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApiClient().Scopes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiClient_scopes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiClient", field, true, true, "String")
+}
+
+func (ec *executionContext) _ApiClient_tokenPrefix(ctx context.Context, field graphql.CollectedField, obj *apiclient.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiClient_tokenPrefix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TokenPrefix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiClient_tokenPrefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiClient", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApiClient_createdBy(ctx context.Context, field graphql.CollectedField, obj *apiclient.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiClient_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApiClient().CreatedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Operator) graphql.Marshaler {
+			return ec.marshalOOperator2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOperator(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApiClient_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApiClient",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Operator(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApiClient_createdAt(ctx context.Context, field graphql.CollectedField, obj *apiclient.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiClient_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiClient_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiClient", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApiClient_expiresAt(ctx context.Context, field graphql.CollectedField, obj *apiclient.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiClient_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiClient_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiClient", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApiClient_revokedAt(ctx context.Context, field graphql.CollectedField, obj *apiclient.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiClient_revokedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevokedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApiClient_revokedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiClient", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApiClient_lastUsedAt(ctx context.Context, field graphql.CollectedField, obj *apiclient.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiClient_lastUsedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastUsedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApiClient_lastUsedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiClient", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApiClient_active(ctx context.Context, field graphql.CollectedField, obj *apiclient.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiClient_active(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApiClient().Active(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiClient_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiClient", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _ApiClientPayload_apiClient(ctx context.Context, field graphql.CollectedField, obj *model.APIClientPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiClientPayload_apiClient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.APIClient, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *apiclient.Client) graphql.Marshaler {
+			return ec.marshalOApiClient2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋapiclientᚐClient(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApiClientPayload_apiClient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApiClientPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApiClient(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApiScope_name(ctx context.Context, field graphql.CollectedField, obj *apiclient.ScopeInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiScope_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiScope_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiScope", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApiScope_description(ctx context.Context, field graphql.CollectedField, obj *apiclient.ScopeInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiScope_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiScope_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiScope", field, false, false, "String")
 }
 
 func (ec *executionContext) _Assessment_id(ctx context.Context, field graphql.CollectedField, obj *store.Assessment) (ret graphql.Marshaler) {
@@ -12526,6 +13326,61 @@ func (ec *executionContext) fieldContext_ConsentEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _CreateApiClientPayload_apiClient(ctx context.Context, field graphql.CollectedField, obj *model.CreateAPIClientPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateApiClientPayload_apiClient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.APIClient, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *apiclient.Client) graphql.Marshaler {
+			return ec.marshalOApiClient2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋapiclientᚐClient(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreateApiClientPayload_apiClient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateApiClientPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApiClient(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreateApiClientPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.CreateAPIClientPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateApiClientPayload_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreateApiClientPayload_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreateApiClientPayload", field, false, false, "String")
+}
+
 func (ec *executionContext) _EmergencyAccess_id(ctx context.Context, field graphql.CollectedField, obj *store.EmergencyAccess) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14748,6 +15603,94 @@ func (ec *executionContext) fieldContext_Mutation_closeCase(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_closeCase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createApiClient(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createApiClient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAPIClient(ctx, fc.Args["input"].(model.CreateAPIClientInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CreateAPIClientPayload) graphql.Marshaler {
+			return ec.marshalNCreateApiClientPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCreateAPIClientPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createApiClient(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreateApiClientPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createApiClient_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeApiClient(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeApiClient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeAPIClient(ctx, fc.Args["input"].(model.RevokeAPIClientInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.APIClientPayload) graphql.Marshaler {
+			return ec.marshalNApiClientPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAPIClientPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeApiClient(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApiClientPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeApiClient_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17307,6 +18250,82 @@ func (ec *executionContext) fieldContext_Query_codeLists(_ context.Context, fiel
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_CodeLists(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_apiClients(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_apiClients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().APIClients(ctx, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apiclient.Client) graphql.Marshaler {
+			return ec.marshalNApiClient2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋapiclientᚐClientᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_apiClients(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApiClient(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_apiClients_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_apiScopes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_apiScopes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().APIScopes(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*apiclient.ScopeInfo) graphql.Marshaler {
+			return ec.marshalNApiScope2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋapiclientᚐScopeInfoᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_apiScopes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApiScope(ctx, field)
 		},
 	}
 	return fc, nil
@@ -21006,6 +22025,83 @@ func UnmarshalCloseCaseInput(ctx context.Context, raw any) (model.CloseCaseInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateApiClientInput(ctx context.Context, obj any) (model.CreateAPIClientInput, error) {
+	var it model.CreateAPIClientInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "organizationId", "role", "zoneCodes", "scopes", "expiresAt"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "organizationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalNRole2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋauthzᚐRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		case "zoneCodes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zoneCodes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZoneCodes = data
+		case "scopes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scopes"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scopes = data
+		case "expiresAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresAt"))
+			data, err := ec.unmarshalNDateTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresAt = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateApiClientInput unmarshals raw into the CreateApiClientInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateApiClientInput(ctx context.Context, raw any) (model.CreateAPIClientInput, error) {
+	var out model.CreateAPIClientInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateApiClientInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateCitizenInput(ctx context.Context, obj any) (model.CreateCitizenInput, error) {
 	var it model.CreateCitizenInput
 	if obj == nil {
@@ -21867,6 +22963,48 @@ func UnmarshalRejectReferralInput(ctx context.Context, raw any) (model.RejectRef
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRevokeApiClientInput(ctx context.Context, obj any) (model.RevokeAPIClientInput, error) {
+	var it model.RevokeAPIClientInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRevokeApiClientInput unmarshals raw into the RevokeApiClientInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRevokeApiClientInput(ctx context.Context, raw any) (model.RevokeAPIClientInput, error) {
+	var out model.RevokeAPIClientInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RevokeApiClientInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRevokeCaseAccessInput(ctx context.Context, obj any) (model.RevokeCaseAccessInput, error) {
 	var it model.RevokeCaseAccessInput
 	if obj == nil {
@@ -22228,6 +23366,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Assessment(ctx, sel, obj)
+	case *apiclient.Client:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ApiClient(ctx, sel, obj)
 	case *store.Activity:
 		if obj == nil {
 			return graphql.Null
@@ -22747,6 +23890,175 @@ func (ec *executionContext) _Address(ctx context.Context, sel ast.SelectionSet, 
 			out.Values[i] = ec._Address_postcode(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apiClientImplementors = []string{"ApiClient", "Node"}
+
+func (ec *executionContext) _ApiClient(ctx context.Context, sel ast.SelectionSet, obj *apiclient.Client) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apiClientImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApiClient")
+		case "id":
+			out.Values[i] = ec._ApiClient_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._ApiClient_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organization":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApiClient_organization(ctx, field, obj)
+				})
+		case "role":
+			out.Values[i] = ec._ApiClient_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "zones":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApiClient_zones(ctx, field, obj)
+				})
+		case "scopes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApiClient_scopes(ctx, field, obj)
+				})
+		case "tokenPrefix":
+			out.Values[i] = ec._ApiClient_tokenPrefix(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApiClient_createdBy(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._ApiClient_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expiresAt":
+			out.Values[i] = ec._ApiClient_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revokedAt":
+			out.Values[i] = ec._ApiClient_revokedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastUsedAt":
+			out.Values[i] = ec._ApiClient_lastUsedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "active":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApiClient_active(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apiClientPayloadImplementors = []string{"ApiClientPayload"}
+
+func (ec *executionContext) _ApiClientPayload(ctx context.Context, sel ast.SelectionSet, obj *model.APIClientPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apiClientPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApiClientPayload")
+		case "apiClient":
+			out.Values[i] = ec._ApiClientPayload_apiClient(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apiScopeImplementors = []string{"ApiScope"}
+
+func (ec *executionContext) _ApiScope(ctx context.Context, sel ast.SelectionSet, obj *apiclient.ScopeInfo) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apiScopeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApiScope")
+		case "name":
+			out.Values[i] = ec._ApiScope_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._ApiScope_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -23999,6 +25311,44 @@ func (ec *executionContext) _ConsentEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var createApiClientPayloadImplementors = []string{"CreateApiClientPayload"}
+
+func (ec *executionContext) _CreateApiClientPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CreateAPIClientPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createApiClientPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreateApiClientPayload")
+		case "apiClient":
+			out.Values[i] = ec._CreateApiClientPayload_apiClient(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "token":
+			out.Values[i] = ec._CreateApiClientPayload_token(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var emergencyAccessImplementors = []string{"EmergencyAccess", "Node"}
 
 func (ec *executionContext) _EmergencyAccess(ctx context.Context, sel ast.SelectionSet, obj *store.EmergencyAccess) graphql.Marshaler {
@@ -24744,6 +26094,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "closeCase":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_closeCase(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createApiClient":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createApiClient(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeApiClient":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeApiClient(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -25637,6 +27001,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_codeLists(ctx, field)
+				})
+		case "apiClients":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_apiClients(ctx, field)
+				})
+		case "apiScopes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_apiScopes(ctx, field)
 				})
 		case "emergencyAccesses":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -27033,6 +28409,62 @@ func (ec *executionContext) unmarshalNAddCaseMemberInput2githubᚗcomᚋsisoᚑp
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNApiClient2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋapiclientᚐClientᚄ(ctx context.Context, sel ast.SelectionSet, v []*apiclient.Client) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApiClient2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋapiclientᚐClient(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApiClient2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋapiclientᚐClient(ctx context.Context, sel ast.SelectionSet, v *apiclient.Client) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApiClient!")
+		return graphql.Null
+	}
+	return ec._ApiClient(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApiClientPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAPIClientPayload(ctx context.Context, sel ast.SelectionSet, v *model.APIClientPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApiClientPayload!")
+		return graphql.Null
+	}
+	return ec._ApiClientPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApiScope2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋapiclientᚐScopeInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []*apiclient.ScopeInfo) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApiScope2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋapiclientᚐScopeInfo(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApiScope2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋapiclientᚐScopeInfo(ctx context.Context, sel ast.SelectionSet, v *apiclient.ScopeInfo) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApiScope!")
+		return graphql.Null
+	}
+	return ec._ApiScope(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAssessment2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐAssessment(ctx context.Context, sel ast.SelectionSet, v *store.Assessment) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Assessment!")
@@ -27324,6 +28756,19 @@ func (ec *executionContext) marshalNConsentEdge2ᚖgithubᚗcomᚋsisoᚑproject
 		return graphql.Null
 	}
 	return ec._ConsentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCreateApiClientInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCreateAPIClientInput(ctx context.Context, v any) (model.CreateAPIClientInput, error) {
+	res, err := ec.unmarshalInputCreateApiClientInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreateApiClientPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCreateAPIClientPayload(ctx context.Context, sel ast.SelectionSet, v *model.CreateAPIClientPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreateApiClientPayload!")
+		return graphql.Null
+	}
+	return ec._CreateApiClientPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCreateCitizenInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCreateCitizenInput(ctx context.Context, v any) (model.CreateCitizenInput, error) {
@@ -27975,6 +29420,11 @@ func (ec *executionContext) marshalNRelationPayload2ᚖgithubᚗcomᚋsisoᚑpro
 	return ec._RelationPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRevokeApiClientInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRevokeAPIClientInput(ctx context.Context, v any) (model.RevokeAPIClientInput, error) {
+	res, err := ec.unmarshalInputRevokeApiClientInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRevokeCaseAccessInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRevokeCaseAccessInput(ctx context.Context, v any) (model.RevokeCaseAccessInput, error) {
 	res, err := ec.unmarshalInputRevokeCaseAccessInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -28097,6 +29547,35 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNUpdateCitizenInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐUpdateCitizenInput(ctx context.Context, v any) (model.UpdateCitizenInput, error) {
@@ -28412,6 +29891,13 @@ func (ec *executionContext) marshalOAgeBand2ᚖgithubᚗcomᚋsisoᚑprojectᚋs
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOApiClient2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋapiclientᚐClient(ctx context.Context, sel ast.SelectionSet, v *apiclient.Client) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApiClient(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOAssessmentConnection2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAssessmentConnection(ctx context.Context, sel ast.SelectionSet, v *model.AssessmentConnection) graphql.Marshaler {

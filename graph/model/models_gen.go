@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/siso-project/siso/internal/apiclient"
+	"github.com/siso-project/siso/internal/authz"
 	"github.com/siso-project/siso/internal/store"
 )
 
@@ -100,6 +102,12 @@ type AddressInput struct {
 	Address *string `json:"address,omitempty"`
 	// Postcode (CAP), five digits.
 	Postcode *string `json:"postcode,omitempty"`
+}
+
+// The changed API client.
+type APIClientPayload struct {
+	// The client as written.
+	APIClient *apiclient.Client `json:"apiClient,omitempty"`
 }
 
 // A page of assessments.
@@ -260,6 +268,30 @@ type ConsentEdge struct {
 	Cursor string `json:"cursor"`
 	// The consent.
 	Node *store.Consent `json:"node"`
+}
+
+// A new API client.
+type CreateAPIClientInput struct {
+	// Its name (3 to 100 characters), unique.
+	Name string `json:"name"`
+	// The partner agency (organization) it belongs to.
+	OrganizationID string `json:"organizationId"`
+	// The role it is attached to (not ADMIN or DPO).
+	Role authz.Role `json:"role"`
+	// The codes of the zones it is limited to; all zones when omitted.
+	ZoneCodes []string `json:"zoneCodes,omitempty"`
+	// Its scopes (see `apiScopes`).
+	Scopes []string `json:"scopes"`
+	// When its token expires (at most two years ahead).
+	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+// The created client and its token.
+type CreateAPIClientPayload struct {
+	// The client.
+	APIClient *apiclient.Client `json:"apiClient,omitempty"`
+	// The bearer token: shown only now, store it safely.
+	Token string `json:"token"`
 }
 
 // A new citizen. Either `fiscalCode` or `noFiscalCode: true` (a temporary identifier is then assigned).
@@ -610,6 +642,12 @@ type RelationEdge struct {
 type RelationPayload struct {
 	// The relation from the citizen to the related citizen.
 	Relation *store.Relation `json:"relation,omitempty"`
+}
+
+// Revoking an API client.
+type RevokeAPIClientInput struct {
+	// The client's global id.
+	ID string `json:"id"`
 }
 
 // Revoking a grant.

@@ -115,6 +115,9 @@ func (r *queryResolver) caseFilter(ctx context.Context, v *authz.Viewer, f *mode
 	}
 	if deref(f.Mine) {
 		out.MemberOperatorID = v.OperatorID
+		if v.IsClient() {
+			out.MemberOperatorID = -1 // an API client is on no team
+		}
 	}
 	return out, nil
 }

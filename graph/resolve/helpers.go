@@ -3,6 +3,8 @@ package resolve
 import (
 	"context"
 
+	"github.com/siso-project/siso/internal/apiclient"
+
 	"github.com/siso-project/siso/graph/loaders"
 	"github.com/siso-project/siso/graph/model"
 	"github.com/siso-project/siso/internal/apperr"
@@ -137,6 +139,18 @@ func edgesOf[T any, PT interface {
 func notFoundIfNil[T any](v *T, typ string) (*T, error) {
 	if v == nil {
 		return nil, apperr.NewNotFound(typ)
+	}
+	return v, nil
+}
+
+// adminViewer returns the viewer when it is an operator holding ADMIN.
+func adminViewer(ctx context.Context) (*authz.Viewer, error) {
+	v, err := mustViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if v.IsClient() || !v.Has(authz.RoleAdmin) {
+		return nil, apperr.NewForbidden(apiclient.PolicyAdmin, "only administrators manage API clients")
 	}
 	return v, nil
 }

@@ -5,13 +5,15 @@
 package resolve
 
 import (
+	"github.com/siso-project/siso/internal/apiclient"
 	"github.com/siso-project/siso/internal/care"
 	"github.com/siso-project/siso/internal/store"
 )
 
 // Resolver is the root resolver; it holds no per-request state.
 type Resolver struct {
-	Store *store.Store
-	Care  *care.Service
-	Auth  Authenticator
+	Store   *store.Store
+	Care    *care.Service
+	Auth    Authenticator
+	Clients *apiclient.Service
 }

@@ -20,6 +20,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/siso-project/siso/internal/relay"
 	"slices"
 	"strings"
 	"time"
@@ -416,3 +417,6 @@ func (s *Service) Viewer(c *Client) (*authz.Viewer, Scope) {
 	}
 	return v, scope
 }
+
+// GlobalID is the client's Relay id in the GraphQL API.
+func (c *Client) GlobalID() string { return relay.ID("ApiClient", c.ID) }

@@ -193,6 +193,16 @@ var Fields = build(concat(
 		on("Intervention", SocialCase, "case"),
 		on("Intervention", Sensitive, "iseeCents"),
 
+		// API clients of partner agencies.
+		on("Query", Restricted, "apiClients"),
+		on("Query", Reference, "apiScopes"),
+		on("Mutation", Structure, "createApiClient", "revokeApiClient"),
+		on("CreateApiClientPayload", Structure, "apiClient", "token"),
+		on("ApiClientPayload", Structure, "apiClient"),
+		on("ApiClient", Restricted, "id", "name", "organization", "role", "zones", "scopes", "tokenPrefix",
+			"createdBy", "createdAt", "expiresAt", "revokedAt", "lastUsedAt", "active"),
+		on("ApiScope", Reference, "name", "description"),
+
 		// Access control and audit.
 		on("Query", Structure, "emergencyAccesses"),
 		on("Mutation", Structure, "grantCaseAccess", "revokeCaseAccess", "declareEmergencyAccess"),

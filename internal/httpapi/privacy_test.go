@@ -145,7 +145,9 @@ func TestFiltersAreNoOracle(t *testing.T) {
 	coop := env.SignIn("coop.perugia")
 	// The provider reads names, so it may search by name...
 	var byName struct {
-		Citizens struct{ Edges []struct{ Node struct{ ID string } } }
+		Citizens struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	mustOK(t, "search by name", coop.Do(`query($s:String!){ citizens(filter:{search:$s}, first:100){ edges { node { id } } } }`,
 		map[string]any{"s": last})).Decode(t, &byName)

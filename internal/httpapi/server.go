@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"os"
@@ -25,6 +26,7 @@ import (
 	"github.com/siso-project/siso/graph/generated"
 	"github.com/siso-project/siso/graph/loaders"
 	"github.com/siso-project/siso/graph/resolve"
+	"github.com/siso-project/siso/internal/apiclient"
 	"github.com/siso-project/siso/internal/auth"
 	"github.com/siso-project/siso/internal/authz"
 	"github.com/siso-project/siso/internal/care"
@@ -39,6 +41,7 @@ type Server struct {
 	store    *store.Store
 	sessions *auth.Sessions
 	authn    *auth.Authenticator
+	clients  *apiclient.Service
 	logger   *slog.Logger
 	metrics  *metrics
 	handler  http.Handler
@@ -62,6 +65,7 @@ func New(cfg Config, db *bun.DB, logger *slog.Logger, opts ...Option) *Server {
 		store:    store.New(db),
 		sessions: &auth.Sessions{DB: db, IdleTimeout: cfg.SessionIdle, AbsoluteTimeout: cfg.SessionAbsolute},
 		authn:    &auth.Authenticator{DB: db},
+		clients:  &apiclient.Service{DB: db},
 		logger:   logger,
 		metrics:  newMetrics(),
 		policies: authz.Fields,
@@ -77,7 +81,7 @@ func New(cfg Config, db *bun.DB, logger *slog.Logger, opts ...Option) *Server {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 func (s *Server) graphQL() http.Handler {
-	res := &resolve.Resolver{Store: s.store, Care: &care.Service{DB: s.db}, Auth: &signer{s: s}}
+	res := &resolve.Resolver{Store: s.store, Care: &care.Service{DB: s.db}, Auth: &signer{s: s}, Clients: s.clients}
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: res}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
@@ -154,12 +158,29 @@ func (s *Server) limits(next http.Handler) http.Handler {
 func (s *Server) withViewer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		if _, ok := auth.BearerToken(r); ok || r.Header.Get("Authorization") != "" {
-			writeGraphQLError(w, http.StatusUnauthorized, "invalid or expired API token", "UNAUTHENTICATED")
-			return
-		}
 		var v *authz.Viewer
-		if tok := auth.TokenFromRequest(r); tok != "" {
+		if r.Header.Get("Authorization") != "" {
+			// A partner's API client: the token alone decides, no cookie fallback.
+			tok, ok := auth.BearerToken(r)
+			if !ok {
+				writeGraphQLError(w, http.StatusUnauthorized, "invalid or expired API token", "UNAUTHENTICATED")
+				return
+			}
+			c, err := s.clients.Authenticate(ctx, tok)
+			if errors.Is(err, apiclient.ErrInvalidToken) {
+				writeGraphQLError(w, http.StatusUnauthorized, "invalid or expired API token", "UNAUTHENTICATED")
+				return
+			}
+			if err != nil {
+				s.logger.ErrorContext(ctx, "authenticate API client", "request_id", RequestID(ctx), "error", err.Error())
+				writeGraphQLError(w, http.StatusInternalServerError, "internal error", "INTERNAL")
+				return
+			}
+			if v, _ = s.clients.Viewer(c); v == nil {
+				writeGraphQLError(w, http.StatusUnauthorized, "invalid or expired API token", "UNAUTHENTICATED")
+				return
+			}
+		} else if tok := auth.TokenFromRequest(r); tok != "" {
 			if sess, err := s.sessions.Lookup(ctx, tok); err == nil {
 				if v, err = s.store.Viewer(ctx, sess.OperatorID); err != nil {
 					s.logger.ErrorContext(ctx, "load viewer", "request_id", RequestID(ctx), "error", err.Error())

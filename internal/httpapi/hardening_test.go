@@ -1,0 +1,107 @@
+package httpapi_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/siso-project/siso/internal/testenv"
+)
+
+func TestWrongPasswordsLockTheAccount(t *testing.T) {
+	env := testenv.New(t)
+	c := env.Anonymous()
+	const signIn = `mutation($p:String!){ signIn(input:{username:"as.terni", password:$p}){ viewer { username } } }`
+	var last testenv.Response
+	for range 20 {
+		last = c.Do(signIn, map[string]any{"p": "not-the-password"})
+		if len(last.Errors) != 1 || last.Errors[0].Code() != "UNAUTHENTICATED" {
+			t.Fatalf("wrong password: %+v", last.Errors)
+		}
+	}
+	r := c.Do(signIn, map[string]any{"p": "siso-demo"})
+	if len(r.Errors) != 1 || r.Errors[0].Code() != "UNAUTHENTICATED" || !strings.Contains(r.Errors[0].Message, "locked") {
+		t.Fatalf("the right password worked on a locked account: %s %+v", r.Data, r.Errors)
+	}
+	// When the lock ends the right password works again.
+	if _, err := env.DB.ExecContext(t.Context(), `UPDATE operator SET locked_until = now() - interval '1 second' WHERE username = 'as.terni'`); err != nil {
+		t.Fatal(err)
+	}
+	mustOK(t, "after the lock", c.Do(signIn, map[string]any{"p": "siso-demo"}))
+}
+
+func TestMutationsOnlyByPostWithJSON(t *testing.T) {
+	env := testenv.New(t)
+	q := url.Values{"query": {`mutation { signOut { signedOut } }`}}
+	resp, err := http.Get(env.Server.URL + "/graphql?" + q.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode < 400 {
+		t.Errorf("a mutation over GET answered %d", resp.StatusCode)
+	}
+	form := url.Values{"query": {`mutation { signOut { signedOut } }`}}
+	resp, err = http.PostForm(env.Server.URL+"/graphql", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode < 400 {
+		t.Errorf("a form-encoded (CSRF-able) POST answered %d", resp.StatusCode)
+	}
+	// Queries over GET work.
+	resp, err = http.Get(env.Server.URL + "/graphql?" + url.Values{"query": {`{ __typename }`}}.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("a query over GET answered %d", resp.StatusCode)
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	env := testenv.New(t)
+	resp, err := http.Get(env.Server.URL + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	for h, want := range map[string]string{
+		"X-Content-Type-Options":  "nosniff",
+		"Referrer-Policy":         "no-referrer",
+		"X-Frame-Options":         "DENY",
+		"Content-Security-Policy": "frame-ancestors 'none'",
+	} {
+		if got := resp.Header.Get(h); !strings.Contains(got, want) {
+			t.Errorf("%s = %q, want %q", h, got, want)
+		}
+	}
+	if resp.Header.Get("X-Request-Id") == "" {
+		t.Error("no request id")
+	}
+}
+
+func TestSessionCookieIsHttpOnlyAndSameSite(t *testing.T) {
+	env := testenv.New(t)
+	body := strings.NewReader(`{"query":"mutation { signIn(input:{username:\"admin\", password:\"siso-demo\"}) { viewer { username } } }"}`)
+	resp, err := http.Post(env.Server.URL+"/graphql", "application/json", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var found bool
+	for _, c := range resp.Cookies() {
+		if c.Name == "siso_session" {
+			found = true
+			if !c.HttpOnly || c.SameSite == http.SameSiteNoneMode || c.SameSite == http.SameSiteDefaultMode {
+				t.Errorf("cookie %+v is not HttpOnly and SameSite", c)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no session cookie")
+	}
+}
