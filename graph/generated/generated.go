@@ -60,6 +60,7 @@ type ResolverRoot interface {
 	Referral() ReferralResolver
 	Relation() RelationResolver
 	RoleAssignment() RoleAssignmentResolver
+	StatisticsCell() StatisticsCellResolver
 	Viewer() ViewerResolver
 	Zone() ZoneResolver
 }
@@ -596,6 +597,7 @@ type ComplexityRoot struct {
 		Operators           func(childComplexity int, zoneCode *string, organizationID *string, first *int, after *string, last *int, before *string) int
 		Organizations       func(childComplexity int, kind *store.OrganizationKind, zoneCode *string, first *int, after *string, last *int, before *string) int
 		Referrals           func(childComplexity int, filter *model.ReferralFilter, first *int, after *string, last *int, before *string) int
+		Statistics          func(childComplexity int, filter model.StatisticsFilter, groupBy []model.StatisticsDimension) int
 		Viewer              func(childComplexity int) int
 		Zone                func(childComplexity int, code string) int
 		Zones               func(childComplexity int) int
@@ -692,6 +694,28 @@ type ComplexityRoot struct {
 		Kind     func(childComplexity int) int
 		Name     func(childComplexity int) int
 		Relation func(childComplexity int) int
+	}
+
+	Statistics struct {
+		Cells                func(childComplexity int) int
+		SuppressionThreshold func(childComplexity int) int
+		Totals               func(childComplexity int) int
+	}
+
+	StatisticsCell struct {
+		Accesses         func(childComplexity int) int
+		AgeBand          func(childComplexity int) int
+		AmountCents      func(childComplexity int) int
+		Cases            func(childComplexity int) int
+		InterventionType func(childComplexity int) int
+		Interventions    func(childComplexity int) int
+		Month            func(childComplexity int) int
+		Municipality     func(childComplexity int) int
+		People           func(childComplexity int) int
+		Sex              func(childComplexity int) int
+		Suppressed       func(childComplexity int) int
+		UserArea         func(childComplexity int) int
+		Zone             func(childComplexity int) int
 	}
 
 	UserArea struct {
@@ -917,6 +941,7 @@ type QueryResolver interface {
 	APIClients(ctx context.Context, first *int) ([]*apiclient.Client, error)
 	APIScopes(ctx context.Context) ([]*apiclient.ScopeInfo, error)
 	EmergencyAccesses(ctx context.Context, zoneCode *string, activeOnly *bool, first *int, after *string, last *int, before *string) (*model.EmergencyAccessConnection, error)
+	Statistics(ctx context.Context, filter model.StatisticsFilter, groupBy []model.StatisticsDimension) (*model.Statistics, error)
 }
 type ReferralResolver interface {
 	Citizen(ctx context.Context, obj *store.Referral) (*store.Citizen, error)
@@ -942,6 +967,20 @@ type RelationResolver interface {
 type RoleAssignmentResolver interface {
 	Zone(ctx context.Context, obj *model.RoleAssignment) (*store.Zone, error)
 	Office(ctx context.Context, obj *model.RoleAssignment) (*store.Office, error)
+}
+type StatisticsCellResolver interface {
+	Zone(ctx context.Context, obj *store.StatsCell) (*store.Zone, error)
+	Municipality(ctx context.Context, obj *store.StatsCell) (*store.Municipality, error)
+	UserArea(ctx context.Context, obj *store.StatsCell) (*store.UserArea, error)
+	InterventionType(ctx context.Context, obj *store.StatsCell) (*store.InterventionType, error)
+	Month(ctx context.Context, obj *store.StatsCell) (*string, error)
+	Sex(ctx context.Context, obj *store.StatsCell) (*store.Sex, error)
+	AgeBand(ctx context.Context, obj *store.StatsCell) (*model.AgeBand, error)
+	People(ctx context.Context, obj *store.StatsCell) (*int, error)
+	Accesses(ctx context.Context, obj *store.StatsCell) (*int, error)
+	Cases(ctx context.Context, obj *store.StatsCell) (*int, error)
+	Interventions(ctx context.Context, obj *store.StatsCell) (*int, error)
+	AmountCents(ctx context.Context, obj *store.StatsCell) (*float64, error)
 }
 type ViewerResolver interface {
 	ID(ctx context.Context, obj *model.Viewer) (string, error)
@@ -3307,6 +3346,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Referrals(childComplexity, args["filter"].(*model.ReferralFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.statistics":
+		if e.ComplexityRoot.Query.Statistics == nil {
+			break
+		}
+
+		args, err := ec.field_Query_statistics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Statistics(childComplexity, args["filter"].(model.StatisticsFilter), args["groupBy"].([]model.StatisticsDimension)), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
@@ -3668,6 +3718,104 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Speaker.Relation(childComplexity), true
 
+	case "Statistics.cells":
+		if e.ComplexityRoot.Statistics.Cells == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.Cells(childComplexity), true
+	case "Statistics.suppressionThreshold":
+		if e.ComplexityRoot.Statistics.SuppressionThreshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.SuppressionThreshold(childComplexity), true
+	case "Statistics.totals":
+		if e.ComplexityRoot.Statistics.Totals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.Totals(childComplexity), true
+
+	case "StatisticsCell.accesses":
+		if e.ComplexityRoot.StatisticsCell.Accesses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatisticsCell.Accesses(childComplexity), true
+	case "StatisticsCell.ageBand":
+		if e.ComplexityRoot.StatisticsCell.AgeBand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatisticsCell.AgeBand(childComplexity), true
+	case "StatisticsCell.amountCents":
+		if e.ComplexityRoot.StatisticsCell.AmountCents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatisticsCell.AmountCents(childComplexity), true
+	case "StatisticsCell.cases":
+		if e.ComplexityRoot.StatisticsCell.Cases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatisticsCell.Cases(childComplexity), true
+	case "StatisticsCell.interventionType":
+		if e.ComplexityRoot.StatisticsCell.InterventionType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatisticsCell.InterventionType(childComplexity), true
+	case "StatisticsCell.interventions":
+		if e.ComplexityRoot.StatisticsCell.Interventions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatisticsCell.Interventions(childComplexity), true
+	case "StatisticsCell.month":
+		if e.ComplexityRoot.StatisticsCell.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatisticsCell.Month(childComplexity), true
+	case "StatisticsCell.municipality":
+		if e.ComplexityRoot.StatisticsCell.Municipality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatisticsCell.Municipality(childComplexity), true
+	case "StatisticsCell.people":
+		if e.ComplexityRoot.StatisticsCell.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatisticsCell.People(childComplexity), true
+	case "StatisticsCell.sex":
+		if e.ComplexityRoot.StatisticsCell.Sex == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatisticsCell.Sex(childComplexity), true
+	case "StatisticsCell.suppressed":
+		if e.ComplexityRoot.StatisticsCell.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatisticsCell.Suppressed(childComplexity), true
+	case "StatisticsCell.userArea":
+		if e.ComplexityRoot.StatisticsCell.UserArea == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatisticsCell.UserArea(childComplexity), true
+	case "StatisticsCell.zone":
+		if e.ComplexityRoot.StatisticsCell.Zone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatisticsCell.Zone(childComplexity), true
+
 	case "UserArea.code":
 		if e.ComplexityRoot.UserArea.Code == nil {
 			break
@@ -3824,6 +3972,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RevokeCaseAccessInput", ec.unmarshalInputRevokeCaseAccessInput),
 			graphql.NewInputUnmarshaler("SignInInput", ec.unmarshalInputSignInInput),
 			graphql.NewInputUnmarshaler("SpeakerInput", ec.unmarshalInputSpeakerInput),
+			graphql.NewInputUnmarshaler("StatisticsFilter", ec.unmarshalInputStatisticsFilter),
 			graphql.NewInputUnmarshaler("UpdateCitizenInput", ec.unmarshalInputUpdateCitizenInput),
 		)
 	}
@@ -5640,6 +5789,84 @@ type ReferralPayload {
   referral: Referral
 }
 `, BuiltIn: false},
+	{Name: "../schema/statistics.graphqls", Input: `"A dimension to break statistics down by."
+enum StatisticsDimension {
+  "The zone (of the office for accesses, of the case, of the paying zone for interventions)."
+  ZONE
+  "The municipality of residence."
+  MUNICIPALITY
+  "The user area (area di utenza): of the need, of the case, of the intervention type."
+  USER_AREA
+  "The intervention type (interventions only)."
+  INTERVENTION_TYPE
+  "The month (YYYY-MM) of the access, of the opening of the case, of the start of the intervention."
+  MONTH
+  "Sex."
+  SEX
+  "Age band at the end of the period."
+  AGE_BAND
+}
+
+"The period and area of statistics."
+input StatisticsFilter {
+  "Only this zone (default: every zone the viewer may see)."
+  zoneCode: String
+  "From this date (inclusive)."
+  from: Date!
+  "To this date (inclusive); at most five years after ` + "`" + `from` + "`" + `."
+  to: Date!
+}
+
+"""
+Aggregates (statistiche) over accesses, cases taken into care and interventions in a period. They
+carry no identities; a cell with fewer people than ` + "`" + `suppressionThreshold` + "`" + ` is suppressed (its measures
+are null), and when only one cell would be suppressed the next smallest is suppressed too, so that
+no count can be worked out from the totals.
+"""
+type Statistics {
+  "Cells with fewer people than this are suppressed."
+  suppressionThreshold: Int!
+  "The cells, one per combination of the dimensions asked for."
+  cells: [StatisticsCell!]!
+  "The totals over every cell (suppressed when they concern fewer people than the threshold)."
+  totals: StatisticsCell!
+}
+
+"One cell of statistics; the dimensions not asked for are null."
+type StatisticsCell {
+  "The zone."
+  zone: Zone
+  "The municipality of residence."
+  municipality: Municipality
+  "The user area."
+  userArea: UserArea
+  "The intervention type."
+  interventionType: InterventionType
+  "The month, YYYY-MM."
+  month: String
+  "Sex."
+  sex: Sex
+  "Age band."
+  ageBand: AgeBand
+  "Distinct people (null when suppressed)."
+  people: Int
+  "Accesses (null when suppressed)."
+  accesses: Int
+  "Cases taken into care in the period (null when suppressed)."
+  cases: Int
+  "Interventions running in the period (null when suppressed)."
+  interventions: Int
+  "Amount of those interventions in euro cents (null when suppressed)."
+  amountCents: Float
+  "Whether the cell is suppressed."
+  suppressed: Boolean!
+}
+
+extend type Query {
+  "Statistics by the dimensions asked for (analysts, zone managers; API clients with ` + "`" + `statistics:read` + "`" + `)."
+  statistics(filter: StatisticsFilter!, groupBy: [StatisticsDimension!]!): Statistics
+}
+`, BuiltIn: false},
 	{Name: "../schema/territory.graphqls", Input: `"""
 A social zone (zona sociale / ambito territoriale): municipalities that plan and run social services
 together, led by one municipality (comune capofila).
@@ -6926,6 +7153,50 @@ func (ec *executionContext) childFields_Speaker(ctx context.Context, field graph
 		return ec.fieldContext_Speaker_relation(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Speaker", field.Name)
+}
+
+func (ec *executionContext) childFields_Statistics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "suppressionThreshold":
+		return ec.fieldContext_Statistics_suppressionThreshold(ctx, field)
+	case "cells":
+		return ec.fieldContext_Statistics_cells(ctx, field)
+	case "totals":
+		return ec.fieldContext_Statistics_totals(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Statistics", field.Name)
+}
+
+func (ec *executionContext) childFields_StatisticsCell(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "zone":
+		return ec.fieldContext_StatisticsCell_zone(ctx, field)
+	case "municipality":
+		return ec.fieldContext_StatisticsCell_municipality(ctx, field)
+	case "userArea":
+		return ec.fieldContext_StatisticsCell_userArea(ctx, field)
+	case "interventionType":
+		return ec.fieldContext_StatisticsCell_interventionType(ctx, field)
+	case "month":
+		return ec.fieldContext_StatisticsCell_month(ctx, field)
+	case "sex":
+		return ec.fieldContext_StatisticsCell_sex(ctx, field)
+	case "ageBand":
+		return ec.fieldContext_StatisticsCell_ageBand(ctx, field)
+	case "people":
+		return ec.fieldContext_StatisticsCell_people(ctx, field)
+	case "accesses":
+		return ec.fieldContext_StatisticsCell_accesses(ctx, field)
+	case "cases":
+		return ec.fieldContext_StatisticsCell_cases(ctx, field)
+	case "interventions":
+		return ec.fieldContext_StatisticsCell_interventions(ctx, field)
+	case "amountCents":
+		return ec.fieldContext_StatisticsCell_amountCents(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_StatisticsCell_suppressed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatisticsCell", field.Name)
 }
 
 func (ec *executionContext) childFields_UserArea(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8329,6 +8600,28 @@ func (ec *executionContext) field_Query_referrals_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["before"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_statistics_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (model.StatisticsFilter, error) {
+			return ec.unmarshalNStatisticsFilter2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐStatisticsFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]model.StatisticsDimension, error) {
+			return ec.unmarshalNStatisticsDimension2ᚕgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐStatisticsDimensionᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg1
 	return args, nil
 }
 
@@ -18375,6 +18668,50 @@ func (ec *executionContext) fieldContext_Query_emergencyAccesses(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_statistics(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_statistics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Statistics(ctx, fc.Args["filter"].(model.StatisticsFilter), fc.Args["groupBy"].([]model.StatisticsDimension))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Statistics) graphql.Marshaler {
+			return ec.marshalOStatistics2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐStatistics(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_statistics(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statistics(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_statistics_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19907,6 +20244,428 @@ func (ec *executionContext) _Speaker_relation(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Speaker_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Speaker", field, false, false, "String")
+}
+
+func (ec *executionContext) _Statistics_suppressionThreshold(ctx context.Context, field graphql.CollectedField, obj *model.Statistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_suppressionThreshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuppressionThreshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_suppressionThreshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Statistics_cells(ctx context.Context, field graphql.CollectedField, obj *model.Statistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_cells(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cells, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.StatsCell) graphql.Marshaler {
+			return ec.marshalNStatisticsCell2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐStatsCellᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_cells(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatisticsCell(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statistics_totals(ctx context.Context, field graphql.CollectedField, obj *model.Statistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_totals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Totals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.StatsCell) graphql.Marshaler {
+			return ec.marshalNStatisticsCell2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐStatsCell(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_totals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatisticsCell(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatisticsCell_zone(ctx context.Context, field graphql.CollectedField, obj *store.StatsCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatisticsCell_zone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatisticsCell().Zone(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Zone) graphql.Marshaler {
+			return ec.marshalOZone2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐZone(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatisticsCell_zone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatisticsCell",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Zone(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatisticsCell_municipality(ctx context.Context, field graphql.CollectedField, obj *store.StatsCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatisticsCell_municipality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatisticsCell().Municipality(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Municipality) graphql.Marshaler {
+			return ec.marshalOMunicipality2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatisticsCell_municipality(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatisticsCell",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Municipality(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatisticsCell_userArea(ctx context.Context, field graphql.CollectedField, obj *store.StatsCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatisticsCell_userArea(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatisticsCell().UserArea(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.UserArea) graphql.Marshaler {
+			return ec.marshalOUserArea2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐUserArea(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatisticsCell_userArea(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatisticsCell",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserArea(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatisticsCell_interventionType(ctx context.Context, field graphql.CollectedField, obj *store.StatsCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatisticsCell_interventionType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatisticsCell().InterventionType(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InterventionType) graphql.Marshaler {
+			return ec.marshalOInterventionType2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐInterventionType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatisticsCell_interventionType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatisticsCell",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterventionType(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatisticsCell_month(ctx context.Context, field graphql.CollectedField, obj *store.StatsCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatisticsCell_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatisticsCell().Month(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatisticsCell_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatisticsCell", field, true, true, "String")
+}
+
+func (ec *executionContext) _StatisticsCell_sex(ctx context.Context, field graphql.CollectedField, obj *store.StatsCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatisticsCell_sex(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatisticsCell().Sex(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Sex) graphql.Marshaler {
+			return ec.marshalOSex2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐSex(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatisticsCell_sex(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatisticsCell", field, true, true, "Sex")
+}
+
+func (ec *executionContext) _StatisticsCell_ageBand(ctx context.Context, field graphql.CollectedField, obj *store.StatsCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatisticsCell_ageBand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatisticsCell().AgeBand(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AgeBand) graphql.Marshaler {
+			return ec.marshalOAgeBand2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAgeBand(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatisticsCell_ageBand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatisticsCell", field, true, true, "AgeBand")
+}
+
+func (ec *executionContext) _StatisticsCell_people(ctx context.Context, field graphql.CollectedField, obj *store.StatsCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatisticsCell_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatisticsCell().People(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatisticsCell_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatisticsCell", field, true, true, "Int")
+}
+
+func (ec *executionContext) _StatisticsCell_accesses(ctx context.Context, field graphql.CollectedField, obj *store.StatsCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatisticsCell_accesses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatisticsCell().Accesses(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatisticsCell_accesses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatisticsCell", field, true, true, "Int")
+}
+
+func (ec *executionContext) _StatisticsCell_cases(ctx context.Context, field graphql.CollectedField, obj *store.StatsCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatisticsCell_cases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatisticsCell().Cases(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatisticsCell_cases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatisticsCell", field, true, true, "Int")
+}
+
+func (ec *executionContext) _StatisticsCell_interventions(ctx context.Context, field graphql.CollectedField, obj *store.StatsCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatisticsCell_interventions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatisticsCell().Interventions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatisticsCell_interventions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatisticsCell", field, true, true, "Int")
+}
+
+func (ec *executionContext) _StatisticsCell_amountCents(ctx context.Context, field graphql.CollectedField, obj *store.StatsCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatisticsCell_amountCents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatisticsCell().AmountCents(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatisticsCell_amountCents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatisticsCell", field, true, true, "Float")
+}
+
+func (ec *executionContext) _StatisticsCell_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.StatsCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatisticsCell_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatisticsCell_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatisticsCell", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _UserArea_code(ctx context.Context, field graphql.CollectedField, obj *store.UserArea) (ret graphql.Marshaler) {
@@ -23156,6 +23915,62 @@ func (ec *executionContext) unmarshalInputSpeakerInput(ctx context.Context, obj 
 func UnmarshalSpeakerInput(ctx context.Context, raw any) (model.SpeakerInput, error) {
 	var out model.SpeakerInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SpeakerInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputStatisticsFilter(ctx context.Context, obj any) (model.StatisticsFilter, error) {
+	var it model.StatisticsFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"zoneCode", "from", "to"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "zoneCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zoneCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZoneCode = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStatisticsFilter unmarshals raw into the StatisticsFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStatisticsFilter(ctx context.Context, raw any) (model.StatisticsFilter, error) {
+	var out model.StatisticsFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StatisticsFilter", raw, &out)
 	return out, err
 }
 
@@ -27020,6 +27835,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_emergencyAccesses(ctx, field)
 				})
+		case "statistics":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_statistics(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -27682,6 +28503,154 @@ func (ec *executionContext) _Speaker(ctx context.Context, sel ast.SelectionSet, 
 			out.Values[i] = ec._Speaker_relation(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statisticsImplementors = []string{"Statistics"}
+
+func (ec *executionContext) _Statistics(ctx context.Context, sel ast.SelectionSet, obj *model.Statistics) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statisticsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Statistics")
+		case "suppressionThreshold":
+			out.Values[i] = ec._Statistics_suppressionThreshold(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cells":
+			out.Values[i] = ec._Statistics_cells(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totals":
+			out.Values[i] = ec._Statistics_totals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statisticsCellImplementors = []string{"StatisticsCell"}
+
+func (ec *executionContext) _StatisticsCell(ctx context.Context, sel ast.SelectionSet, obj *store.StatsCell) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statisticsCellImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatisticsCell")
+		case "zone":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatisticsCell_zone(ctx, field, obj)
+				})
+		case "municipality":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatisticsCell_municipality(ctx, field, obj)
+				})
+		case "userArea":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatisticsCell_userArea(ctx, field, obj)
+				})
+		case "interventionType":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatisticsCell_interventionType(ctx, field, obj)
+				})
+		case "month":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatisticsCell_month(ctx, field, obj)
+				})
+		case "sex":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatisticsCell_sex(ctx, field, obj)
+				})
+		case "ageBand":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatisticsCell_ageBand(ctx, field, obj)
+				})
+		case "people":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatisticsCell_people(ctx, field, obj)
+				})
+		case "accesses":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatisticsCell_accesses(ctx, field, obj)
+				})
+		case "cases":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatisticsCell_cases(ctx, field, obj)
+				})
+		case "interventions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatisticsCell_interventions(ctx, field, obj)
+				})
+		case "amountCents":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatisticsCell_amountCents(ctx, field, obj)
+				})
+		case "suppressed":
+			out.Values[i] = ec._StatisticsCell_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -28781,6 +29750,20 @@ func (ec *executionContext) unmarshalNCreateReferralInput2githubᚗcomᚋsisoᚑ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNDate2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := scalars.UnmarshalDate(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalDate(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNDateTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
 	res, err := graphql.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -29533,6 +30516,75 @@ func (ec *executionContext) marshalNSpeakerKind2githubᚗcomᚋsisoᚑprojectᚋ
 		graphql.AddInvalidNullFromMarshaler(ctx, "SpeakerKind!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNStatisticsCell2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐStatsCellᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.StatsCell) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatisticsCell2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐStatsCell(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatisticsCell2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐStatsCell(ctx context.Context, sel ast.SelectionSet, v *store.StatsCell) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatisticsCell!")
+		return graphql.Null
+	}
+	return ec._StatisticsCell(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNStatisticsDimension2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐStatisticsDimension(ctx context.Context, v any) (model.StatisticsDimension, error) {
+	var res model.StatisticsDimension
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatisticsDimension2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐStatisticsDimension(ctx context.Context, sel ast.SelectionSet, v model.StatisticsDimension) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNStatisticsDimension2ᚕgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐStatisticsDimensionᚄ(ctx context.Context, v any) ([]model.StatisticsDimension, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.StatisticsDimension, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNStatisticsDimension2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐStatisticsDimension(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNStatisticsDimension2ᚕgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐStatisticsDimensionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.StatisticsDimension) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatisticsDimension2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐStatisticsDimension(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNStatisticsFilter2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐStatisticsFilter(ctx context.Context, v any) (model.StatisticsFilter, error) {
+	res, err := ec.unmarshalInputStatisticsFilter(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -30811,6 +31863,13 @@ func (ec *executionContext) marshalOSpeakerKind2githubᚗcomᚋsisoᚑprojectᚋ
 	_ = ctx
 	res := graphql.MarshalString(string(v))
 	return res
+}
+
+func (ec *executionContext) marshalOStatistics2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐStatistics(ctx context.Context, sel ast.SelectionSet, v *model.Statistics) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Statistics(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {

@@ -688,6 +688,29 @@ type SpeakerInput struct {
 	Relation *string `json:"relation,omitempty"`
 }
 
+// Aggregates (statistiche) over accesses, cases taken into care and interventions in a period. They
+// carry no identities; a cell with fewer people than `suppressionThreshold` is suppressed (its measures
+// are null), and when only one cell would be suppressed the next smallest is suppressed too, so that
+// no count can be worked out from the totals.
+type Statistics struct {
+	// Cells with fewer people than this are suppressed.
+	SuppressionThreshold int `json:"suppressionThreshold"`
+	// The cells, one per combination of the dimensions asked for.
+	Cells []*store.StatsCell `json:"cells"`
+	// The totals over every cell (suppressed when they concern fewer people than the threshold).
+	Totals *store.StatsCell `json:"totals"`
+}
+
+// The period and area of statistics.
+type StatisticsFilter struct {
+	// Only this zone (default: every zone the viewer may see).
+	ZoneCode *string `json:"zoneCode,omitempty"`
+	// From this date (inclusive).
+	From time.Time `json:"from"`
+	// To this date (inclusive); at most five years after `from`.
+	To time.Time `json:"to"`
+}
+
 // Changes to a citizen: only the fields given are written.
 type UpdateCitizenInput struct {
 	// The citizen's global id.
@@ -894,6 +917,79 @@ func (e *ReferralDirection) UnmarshalJSON(b []byte) error {
 }
 
 func (e ReferralDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A dimension to break statistics down by.
+type StatisticsDimension string
+
+const (
+	// The zone (of the office for accesses, of the case, of the paying zone for interventions).
+	StatisticsDimensionZone StatisticsDimension = "ZONE"
+	// The municipality of residence.
+	StatisticsDimensionMunicipality StatisticsDimension = "MUNICIPALITY"
+	// The user area (area di utenza): of the need, of the case, of the intervention type.
+	StatisticsDimensionUserArea StatisticsDimension = "USER_AREA"
+	// The intervention type (interventions only).
+	StatisticsDimensionInterventionType StatisticsDimension = "INTERVENTION_TYPE"
+	// The month (YYYY-MM) of the access, of the opening of the case, of the start of the intervention.
+	StatisticsDimensionMonth StatisticsDimension = "MONTH"
+	// Sex.
+	StatisticsDimensionSex StatisticsDimension = "SEX"
+	// Age band at the end of the period.
+	StatisticsDimensionAgeBand StatisticsDimension = "AGE_BAND"
+)
+
+var AllStatisticsDimension = []StatisticsDimension{
+	StatisticsDimensionZone,
+	StatisticsDimensionMunicipality,
+	StatisticsDimensionUserArea,
+	StatisticsDimensionInterventionType,
+	StatisticsDimensionMonth,
+	StatisticsDimensionSex,
+	StatisticsDimensionAgeBand,
+}
+
+func (e StatisticsDimension) IsValid() bool {
+	switch e {
+	case StatisticsDimensionZone, StatisticsDimensionMunicipality, StatisticsDimensionUserArea, StatisticsDimensionInterventionType, StatisticsDimensionMonth, StatisticsDimensionSex, StatisticsDimensionAgeBand:
+		return true
+	}
+	return false
+}
+
+func (e StatisticsDimension) String() string {
+	return string(e)
+}
+
+func (e *StatisticsDimension) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = StatisticsDimension(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid StatisticsDimension", str)
+	}
+	return nil
+}
+
+func (e StatisticsDimension) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *StatisticsDimension) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e StatisticsDimension) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -154,3 +154,38 @@ func adminViewer(ctx context.Context) (*authz.Viewer, error) {
 	}
 	return v, nil
 }
+
+// statsZones are the zones whose statistics v may see (nil: every zone).
+func statsZones(v *authz.Viewer) []int {
+	if zones, all := v.ZonesFor(authz.RoleAnalyst); all || len(zones) > 0 {
+		if all {
+			return nil
+		}
+		return zones
+	}
+	zones, all := v.ZonesFor(authz.RoleZoneManager)
+	if all {
+		return nil
+	}
+	if zones == nil {
+		zones = []int{}
+	}
+	return zones
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func unlessSuppressed(c *store.StatsCell, n int64) *int {
+	if c.Suppressed {
+		return nil
+	}
+	i := int(n)
+	return &i
+}

@@ -89,7 +89,7 @@ func (p Policies) Rules() []*Rule {
 
 func tierOrder(t Tier) int {
 	for i, x := range []Tier{TierPublic, TierStructure, TierSelf, TierReference, TierDirectory, TierIdentity,
-		TierContact, TierSocial, TierSensitive, TierAudit, TierRestricted} {
+		TierContact, TierSocial, TierSensitive, TierAggregate, TierAudit, TierRestricted} {
 		if x == t {
 			return i
 		}

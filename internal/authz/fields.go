@@ -193,6 +193,12 @@ var Fields = build(concat(
 		on("Intervention", SocialCase, "case"),
 		on("Intervention", Sensitive, "iseeCents"),
 
+		// Statistics.
+		on("Query", Aggregates, "statistics"),
+		on("Statistics", Aggregates, "suppressionThreshold", "cells", "totals"),
+		on("StatisticsCell", Aggregates, "zone", "municipality", "userArea", "interventionType", "month", "sex",
+			"ageBand", "people", "accesses", "cases", "interventions", "amountCents", "suppressed"),
+
 		// API clients of partner agencies.
 		on("Query", Restricted, "apiClients"),
 		on("Query", Reference, "apiScopes"),

@@ -14,6 +14,7 @@ const (
 	TierContact    Tier = "CONTACT"    // residence, domicile, phone, email
 	TierSocial     Tier = "SOCIAL"     // accesses, referrals, case and intervention summaries
 	TierSensitive  Tier = "SENSITIVE"  // health, assessments, plans, diary, notes, ISEE
+	TierAggregate  Tier = "AGGREGATE"  // statistics without identities, small cells suppressed
 	TierAudit      Tier = "AUDIT"      // who read or changed what
 	TierRestricted Tier = "RESTRICTED" // administration
 )
@@ -152,6 +153,9 @@ var (
 		allow: func(v *Viewer, g *Guard) bool {
 			return SocialIntervention.allow(v, g) || g.Rel.Any(careRels)
 		}}
+	Aggregates = &Rule{Name: "statistics", Tier: TierAggregate,
+		Doc:   "analysts (every zone) and zone managers (their zones); API clients attached to those roles with statistics:read",
+		allow: func(v *Viewer, _ *Guard) bool { return v.Has(RoleAnalyst) || v.Has(RoleZoneManager) }}
 	AuditRow = &Rule{Name: "audit", Tier: TierAudit,
 		Doc:   "audit records: the rows are already limited to the DPO (all), the zone manager (their zones) and the actor (their own); never API clients",
 		allow: func(v *Viewer, _ *Guard) bool { return !v.IsClient() }}
