@@ -5,6 +5,7 @@ package httpapi
 
 import (
 	"fmt"
+	"github.com/siso-project/siso/internal/limits"
 	"os"
 	"strconv"
 	"strings"
@@ -30,6 +31,7 @@ type Config struct {
 	SessionIdle     time.Duration
 	SessionAbsolute time.Duration
 	StaticDir       string // the built SPA (frontend/dist); empty = none
+	Limits          limits.Config
 }
 
 // ConfigFromEnv reads SISO_MODE, SISO_CORS_ORIGINS, SISO_SECURE_COOKIES,
@@ -44,6 +46,11 @@ func ConfigFromEnv() (Config, error) {
 		SessionAbsolute: 12 * time.Hour,
 		StaticDir:       os.Getenv("SISO_STATIC_DIR"),
 	}
+	lc, err := limits.ConfigFromEnv()
+	if err != nil {
+		return c, err
+	}
+	c.Limits = lc
 	switch m := Mode(strings.TrimSpace(os.Getenv("SISO_MODE"))); m {
 	case "", Development:
 	case Production:

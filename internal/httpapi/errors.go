@@ -35,7 +35,14 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		var ge *gqlerror.Error
 		if errors.As(err, &ge) && ge.Extensions != nil && ge.Extensions["code"] != nil {
-			return gerr // parse, validation and variable errors from gqlgen
+			return gerr // parse, validation, variable and limit errors
+		}
+		if errors.As(err, &ge) && len(ge.Path) == 0 && ge.Err == nil {
+			// A request the transport could not read (malformed JSON and the
+			// like): say so without echoing the body.
+			gerr.Message = "malformed request"
+			gerr.Extensions = map[string]any{"code": string(apperr.BadUserInput)}
+			return gerr
 		}
 		if errors.Is(err, context.DeadlineExceeded) {
 			gerr.Message = "the request took too long and was cancelled"

@@ -105,3 +105,39 @@ func TestSessionCookieIsHttpOnlyAndSameSite(t *testing.T) {
 		t.Fatal("no session cookie")
 	}
 }
+
+func TestCostlyQueryIsRefusedBeforeTheDatabase(t *testing.T) {
+	env := testenv.New(t)
+	c := env.SignIn("as.perugia")
+	env.Queries.Reset()
+	base := c.Do(`{ __typename }`, nil)
+	baseline := env.Queries.Count()
+	if base.Extensions["cost"] == nil {
+		t.Errorf("no extensions.cost: %+v", base.Extensions)
+	}
+	env.Queries.Reset()
+	r := c.Do(`{ citizens(first: 100) { edges { node { cases(first: 100) { edges { node { activities(first: 100) { edges { node { id } } } } } } } } } }`, nil)
+	if len(r.Errors) != 1 || r.Errors[0].Code() != "COST_LIMIT_EXCEEDED" {
+		t.Fatalf("errors = %+v", r.Errors)
+	}
+	if got := env.Queries.Count(); got > baseline {
+		t.Errorf("the refused query ran %d statements, the session alone takes %d", got, baseline)
+	}
+	deep := c.Do(`{ viewer { operator { cases { edges { node { citizen { household { members { cases { edges { node { responsible { organization { offices { zone { name } } } } } } } } } } } } } } } }`, nil)
+	if len(deep.Errors) != 1 || deep.Errors[0].Code() != "COST_LIMIT_EXCEEDED" {
+		t.Errorf("a query 15 levels deep: %+v", deep.Errors)
+	}
+}
+
+func TestBatchesAreRefused(t *testing.T) {
+	env := testenv.New(t)
+	resp, err := http.Post(env.Server.URL+"/graphql", "application/json",
+		strings.NewReader(` [{"query":"{ __typename }"},{"query":"{ __typename }"}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("a batch answered %d", resp.StatusCode)
+	}
+}

@@ -1,12 +1,16 @@
 package httpapi
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -30,6 +34,7 @@ import (
 	"github.com/siso-project/siso/internal/auth"
 	"github.com/siso-project/siso/internal/authz"
 	"github.com/siso-project/siso/internal/care"
+	"github.com/siso-project/siso/internal/limits"
 	"github.com/siso-project/siso/internal/migrate"
 	"github.com/siso-project/siso/internal/store"
 )
@@ -44,6 +49,7 @@ type Server struct {
 	clients  *apiclient.Service
 	logger   *slog.Logger
 	metrics  *metrics
+	limits   *limits.Extension
 	handler  http.Handler
 	// Policies is the field policy table (authz.Fields unless a test
 	// replaces it before calling Handler).
@@ -73,6 +79,7 @@ func New(cfg Config, db *bun.DB, logger *slog.Logger, opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
+	s.limits = limits.New(cfg.Limits, nil, budgetKey)
 	s.handler = s.routes()
 	return s
 }
@@ -89,6 +96,7 @@ func (s *Server) graphQL() http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(15000)
 	srv.Use(introspection{mode: s.cfg.Mode})
+	srv.Use(s.limits)
 	if s.cfg.Mode == Production {
 		srv.SetDisableSuggestion(true)
 	}
@@ -118,7 +126,7 @@ func (s *Server) routes() http.Handler {
 	})
 	var h http.Handler = mux
 	h = c.Handler(h)
-	h = s.limits(h)
+	h = s.bounds(h)
 	h = securityHeaders(h)
 	h = s.metrics.middleware(h)
 	h = s.requestLog(h)
@@ -142,11 +150,23 @@ func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 }
 
-// limits bounds the body size and the time of each request; the deadline
-// cancels the database work of the request.
-func (s *Server) limits(next http.Handler) http.Handler {
+// bounds limits the body size and the time of each request (the deadline
+// cancels the database work of the request) and refuses batches of
+// operations, which the API does not accept.
+func (s *Server) bounds(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+		if r.Method == http.MethodPost && r.URL.Path == "/graphql" {
+			br := bufio.NewReader(r.Body)
+			if first, err := peekNonSpace(br); err == nil && first == '[' {
+				writeGraphQLError(w, http.StatusBadRequest, "batching several operations in one request is not supported", "BAD_USER_INPUT")
+				return
+			}
+			r.Body = struct {
+				io.Reader
+				io.Closer
+			}{br, r.Body}
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
@@ -198,6 +218,43 @@ func (s *Server) withViewer(next http.Handler) http.Handler {
 		ctx = context.WithValue(ctx, requestKey{}, r)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// peekNonSpace returns the first byte of the body that is not white space,
+// without consuming it.
+func peekNonSpace(br *bufio.Reader) (byte, error) {
+	for i := 1; i <= 64; i++ {
+		b, err := br.Peek(i)
+		if len(b) < i {
+			return 0, err
+		}
+		switch c := b[i-1]; c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		default:
+			return c, nil
+		}
+	}
+	return 0, io.EOF
+}
+
+// budgetKey names whose per-minute budget a request spends: the operator,
+// the API client, or for anonymous callers their address.
+func budgetKey(ctx context.Context) string {
+	v := authz.ViewerFrom(ctx)
+	switch {
+	case v != nil && v.IsClient():
+		return fmt.Sprintf("client:%d", v.ClientID)
+	case v != nil:
+		return fmt.Sprintf("op:%d", v.OperatorID)
+	}
+	if r, ok := ctx.Value(requestKey{}).(*http.Request); ok {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err == nil {
+			return "ip:" + host
+		}
+	}
+	return limits.AnonymousKey
 }
 
 type responseKey struct{}
