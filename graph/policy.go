@@ -10,6 +10,7 @@ import (
 
 	"github.com/siso-project/siso/internal/apiclient"
 	"github.com/siso-project/siso/internal/apperr"
+	"github.com/siso-project/siso/internal/audit"
 	"github.com/siso-project/siso/internal/authz"
 )
 
@@ -49,7 +50,29 @@ func (p FieldPolicy) Middleware(ctx context.Context, next graphql.Resolver) (any
 	if !rule.Allows(viewer, guard) {
 		return nil, apperr.NewForbidden(rule.Name, fmt.Sprintf("not allowed to read %s.%s (policy %s)", fc.Object, fc.Field.Name, rule.Name))
 	}
+	if guard != nil && guard.CitizenID != 0 {
+		recordRead(ctx, viewer, rule, guard)
+	}
 	return next(ctx)
+}
+
+// recordRead notes, for the audit trail, that the response carries data of
+// the guard's citizen in the rule's tier; a read that only an emergency
+// access allows is marked as such.
+func recordRead(ctx context.Context, v *authz.Viewer, rule *authz.Rule, g *authz.Guard) {
+	rec := audit.RecorderFrom(ctx)
+	if rec == nil {
+		return
+	}
+	if g.Rel.Any(authz.RelEmergency) {
+		without := *g
+		without.Rel &^= authz.RelEmergency
+		if !rule.Allows(v, &without) {
+			rec.ReadEmergency(g.CitizenID, 0, "", string(rule.Tier))
+			return
+		}
+	}
+	rec.Read(g.CitizenID, 0, string(rule.Tier))
 }
 
 // guardOf finds the Guard of the object that holds the field: the result

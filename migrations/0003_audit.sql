@@ -28,7 +28,8 @@ CREATE TABLE audit_event (
                             'GRANT', 'REVOKE', 'EMERGENCY', 'EXPORT', 'SIGN_IN', 'SIGN_OUT',
                             'SIGN_IN_FAILED', 'ADMIN', 'PSEUDONYMIZE')),
     citizen_id          bigint REFERENCES citizen(id),
-    zone_id             integer REFERENCES zone(id),
+    -- The zone of the access; no foreign key, to keep appends light (zones never go away).
+    zone_id             integer,
     object_type         text,
     object_id           bigint,
     tiers               text[] NOT NULL DEFAULT '{}'

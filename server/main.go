@@ -47,6 +47,11 @@ commands:
   serve          run the API and the SPA (default)
   migrate        apply the database migrations and exit
   seed --demo    load the demo data (development mode only) and exit
+  audit verify   check the hash chain of the audit trail
+  export citizen --fiscal-code CF --requested-by NAME [--out FILE]
+                 one citizen's whole record and audit trail as JSON (GDPR art. 15)
+  retention --older-than 2016-01-01|10y [--dry-run]
+                 pseudonymize people whose cases closed before then (needs SISO_PSEUDONYM_KEY)
 
 environment: SISO_DATABASE_URL, SISO_ADDR, SISO_MODE, SISO_DATA_DIR, SISO_CORS_ORIGINS,
 SISO_STATIC_DIR, SISO_REQUEST_TIMEOUT, SISO_MAX_BODY_BYTES, SISO_SESSION_IDLE,
@@ -79,6 +84,18 @@ func run(args []string, logger *slog.Logger) error {
 		}
 		return withDatabase(ctx, logger, func(ctx context.Context, db *bun.DB, cfg httpapi.Config) error {
 			return seedDemo(ctx, db, cfg, logger)
+		})
+	case "audit":
+		return withDatabase(ctx, logger, func(ctx context.Context, db *bun.DB, _ httpapi.Config) error {
+			return auditCommand(ctx, args, db)
+		})
+	case "export":
+		return withDatabase(ctx, logger, func(ctx context.Context, db *bun.DB, _ httpapi.Config) error {
+			return exportCommand(ctx, args, db)
+		})
+	case "retention":
+		return withDatabase(ctx, logger, func(ctx context.Context, db *bun.DB, _ httpapi.Config) error {
+			return retentionCommand(ctx, args, db)
 		})
 	case "help", "-h", "--help":
 		usage(os.Stdout)

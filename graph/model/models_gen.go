@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/siso-project/siso/internal/apiclient"
+	"github.com/siso-project/siso/internal/audit"
 	"github.com/siso-project/siso/internal/authz"
 	"github.com/siso-project/siso/internal/store"
 )
@@ -126,6 +127,20 @@ type AssessmentEdge struct {
 	Cursor string `json:"cursor"`
 	// The assessment.
 	Node *store.Assessment `json:"node"`
+}
+
+// The audit trail of one citizen, newest first.
+type AuditTrail struct {
+	// The citizen's global id (nothing else about the person is returned).
+	CitizenID string `json:"citizenId"`
+	// The entries of this page.
+	Entries []*audit.Entry `json:"entries"`
+	// How many entries the trail has.
+	TotalCount int `json:"totalCount"`
+	// Whether more entries follow.
+	HasNextPage bool `json:"hasNextPage"`
+	// The cursor to pass as `after` for the next page.
+	EndCursor *string `json:"endCursor,omitempty"`
 }
 
 // A page of cases.

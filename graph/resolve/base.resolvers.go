@@ -13,6 +13,7 @@ import (
 	"github.com/siso-project/siso/graph/generated"
 	"github.com/siso-project/siso/graph/model"
 	"github.com/siso-project/siso/internal/apperr"
+	"github.com/siso-project/siso/internal/audit"
 	"github.com/siso-project/siso/internal/authz"
 	"github.com/siso-project/siso/internal/store"
 )
@@ -387,6 +388,13 @@ func (r *queryResolver) Citizens(ctx context.Context, filter *model.CitizenFilte
 	c, err := r.Store.SearchCitizens(ctx, v, f, pg)
 	if err != nil {
 		return nil, err
+	}
+	if rec := audit.RecorderFrom(ctx); rec != nil {
+		ids := make([]int64, len(c.Rows))
+		for i, row := range c.Rows {
+			ids[i] = row.ID
+		}
+		rec.Search(filter, ids)
 	}
 	return citizenConn(c), nil
 }

@@ -189,3 +189,10 @@ func unlessSuppressed(c *store.StatsCell, n int64) *int {
 	i := int(n)
 	return &i
 }
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -3,9 +3,12 @@
 // append-only, hash-chained table audit_event (migrations/0003_audit.sql)
 // before the response leaves the server; writes are appended in the
 // transaction of the write. The package also answers the data-protection
-// officer (Trail, EmergencyAccesses), verifies the chain (Verify), exports a
-// citizen's whole record (Export, GDPR art. 15) and pseudonymizes citizens
-// past the retention period (Pseudonymize).
+// officer (FindCitizen, Trail, EmergencyAccesses), verifies the chain
+// (Verify), exports a citizen's whole record (Export, GDPR art. 15) and
+// pseudonymizes citizens past the retention period (Pseudonymize).
+//
+// The hash chain and its canonical serialization are specified in
+// canonical.go.
 //
 // Zero values stand for SQL NULL in Event and Entry: an id of 0, a zone of 0
 // and an empty operation name, object type or reason are stored as NULL.
@@ -21,20 +24,20 @@ type Action string
 
 // The actions of audit_event.action.
 const (
-	ActionRead          Action = "READ"
-	ActionSearch        Action = "SEARCH"
-	ActionCreate        Action = "CREATE"
-	ActionUpdate        Action = "UPDATE"
-	ActionDelete        Action = "DELETE"
-	ActionGrant         Action = "GRANT"
-	ActionRevoke        Action = "REVOKE"
-	ActionEmergency     Action = "EMERGENCY"
-	ActionExport        Action = "EXPORT"
-	ActionSignIn        Action = "SIGN_IN"
-	ActionSignOut       Action = "SIGN_OUT"
-	ActionSignInFailed  Action = "SIGN_IN_FAILED"
-	ActionAdmin         Action = "ADMIN"
-	ActionPseudonymize  Action = "PSEUDONYMIZE"
+	ActionRead         Action = "READ"
+	ActionSearch       Action = "SEARCH"
+	ActionCreate       Action = "CREATE"
+	ActionUpdate       Action = "UPDATE"
+	ActionDelete       Action = "DELETE"
+	ActionGrant        Action = "GRANT"
+	ActionRevoke       Action = "REVOKE"
+	ActionEmergency    Action = "EMERGENCY"
+	ActionExport       Action = "EXPORT"
+	ActionSignIn       Action = "SIGN_IN"
+	ActionSignOut      Action = "SIGN_OUT"
+	ActionSignInFailed Action = "SIGN_IN_FAILED"
+	ActionAdmin        Action = "ADMIN"
+	ActionPseudonymize Action = "PSEUDONYMIZE"
 )
 
 // Actions lists every action.
@@ -66,7 +69,7 @@ var Tiers = []string{TierIdentity, TierContact, TierSocial, TierSensitive}
 
 // nonPersonalTiers are the other tiers of authz.Tier: reading them is not
 // a read of personal data, so Recorder.Read ignores them.
-var nonPersonalTiers = []string{"PUBLIC", "STRUCTURE", "SELF", "REFERENCE", "DIRECTORY", "AUDIT", "RESTRICTED"}
+var nonPersonalTiers = []string{"PUBLIC", "STRUCTURE", "SELF", "REFERENCE", "DIRECTORY", "AGGREGATE", "AUDIT", "RESTRICTED"}
 
 // Actor is who acts: an operator in a session, an API client, or the
 // system. Label is the username or client name, kept in every event even

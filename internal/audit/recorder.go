@@ -18,8 +18,10 @@ import (
 // were recorded; a citizen's READ event keeps the place of its first read.
 //
 // The events are appended with Flush (or Take and Log.Append): the request
-// appends them before its response leaves the server; a mutation appends its
-// write events with TakeWrites in the transaction of the write.
+// appends them before its response leaves the server (and returns no
+// personal data when that fails); a mutation appends its write events with
+// TakeWrites in the transaction of the write. Events carry no time of their
+// own: Log.Append stamps them with its clock.
 type Recorder struct {
 	mu        sync.Mutex
 	actor     Actor
@@ -51,10 +53,11 @@ func (r *Recorder) SetOperation(name string) {
 
 // Read records that the response carries personal data of the citizen in
 // the given tiers (IDENTITY, CONTACT, SOCIAL, SENSITIVE). The non-personal
-// tiers of authz (PUBLIC, STRUCTURE, SELF, REFERENCE, DIRECTORY, AUDIT,
-// RESTRICTED) are ignored, so a field middleware can pass every field's
-// tier; a call left with no tier records nothing. An unknown tier is kept,
-// and Log.Append then refuses the batch. citizenID 0 (an anonymous access)
+// tiers of authz (PUBLIC, STRUCTURE, SELF, REFERENCE, DIRECTORY, AGGREGATE,
+// AUDIT, RESTRICTED) are ignored, so a field middleware can pass every
+// field's tier; a call left with no tier records nothing. An unknown tier is
+// kept, and Log.Append then refuses the batch (fail closed: a new tier of
+// authz must be added here and, if personal, to audit_event's CHECK). citizenID 0 (an anonymous access)
 // records nothing.
 func (r *Recorder) Read(citizenID int64, zoneID int, tiers ...string) {
 	r.read(citizenID, zoneID, false, "", tiers)

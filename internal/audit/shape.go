@@ -53,7 +53,8 @@ var (
 //     named string type (a GraphQL enum such as CaseStatus): kept as it is.
 //
 // Struct fields are named by their json tag, else by the field name;
-// unexported fields and fields tagged "-" are skipped. Example:
+// unexported fields, fields tagged "-" and empty omitempty fields are
+// skipped. Example:
 //
 //	Shape(map[string]any{"search": "Rossi", "zoneCode": "2"})
 //	  == {"search": {"kind": "name", "length": 5}, "zoneCode": "2"}
@@ -128,12 +129,15 @@ func shapeValue(v reflect.Value, verbatim bool) any {
 			}
 			name := f.Name
 			if tag, ok := f.Tag.Lookup("json"); ok {
-				n, _, _ := strings.Cut(tag, ",")
-				if n == "-" {
+				n, opts, _ := strings.Cut(tag, ",")
+				if n == "-" && opts == "" {
 					continue
 				}
 				if n != "" {
 					name = n
+				}
+				if strings.Contains(","+opts+",", ",omitempty,") && v.Field(i).IsZero() {
+					continue
 				}
 			}
 			if s := shapeValue(v.Field(i), VerbatimKeys[name]); s != nil {

@@ -210,6 +210,10 @@ var Fields = build(concat(
 		on("ApiScope", Reference, "name", "description"),
 
 		// Access control and audit.
+		on("Query", DPOOnly, "auditTrail"),
+		on("AuditTrail", DPOOnly, "citizenId", "entries", "totalCount", "hasNextPage", "endCursor"),
+		on("AuditEntry", DPOOnly, "at", "actor", "operator", "action", "tiers", "operationName", "channel",
+			"emergency", "reason", "objectType", "requestId"),
 		on("Query", Structure, "emergencyAccesses"),
 		on("Mutation", Structure, "grantCaseAccess", "revokeCaseAccess", "declareEmergencyAccess"),
 		on("CaseGrantPayload", Structure, "grant", "case"),

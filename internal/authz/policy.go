@@ -159,6 +159,9 @@ var (
 	AuditRow = &Rule{Name: "audit", Tier: TierAudit,
 		Doc:   "audit records: the rows are already limited to the DPO (all), the zone manager (their zones) and the actor (their own); never API clients",
 		allow: func(v *Viewer, _ *Guard) bool { return !v.IsClient() }}
+	DPOOnly = &Rule{Name: "audit.dpo", Tier: TierAudit,
+		Doc:   "the data protection officer only (the audit trail of a citizen)",
+		allow: func(v *Viewer, _ *Guard) bool { return !v.IsClient() && v.Has(RoleDPO) }}
 	Restricted = &Rule{Name: "restricted", Tier: TierRestricted,
 		Doc:   "administrators only",
 		allow: func(v *Viewer, _ *Guard) bool { return v.Has(RoleAdmin) }}

@@ -205,6 +205,9 @@ func (s *Service) CreateCitizen(ctx context.Context, a CreateCitizenArgs) (int64
 				return fmt.Errorf("link citizen to zone: %w", err)
 			}
 		}
+		if err := created(ctx, tx, v, "Citizen", c.ID); err != nil {
+			return err
+		}
 		id = c.ID
 		return nil
 	})
@@ -331,7 +334,7 @@ func (s *Service) UpdateCitizen(ctx context.Context, a UpdateCitizenArgs) error 
 	if err != nil {
 		return err
 	}
-	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.updated(ctx, v, "Citizen", a.ID, func(ctx context.Context, tx bun.Tx) error {
 		c, err := lockCitizen(ctx, tx, v, a.ID)
 		if err != nil {
 			return err
@@ -463,6 +466,9 @@ func (s *Service) LinkRelation(ctx context.Context, a LinkRelationArgs) (int64, 
 			}
 			if id == 0 {
 				id = r.ID
+			}
+			if err := created(ctx, tx, v, "Relation", r.ID); err != nil {
+				return err
 			}
 		}
 		return nil

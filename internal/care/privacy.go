@@ -89,11 +89,16 @@ func (s *Service) GrantCaseAccess(ctx context.Context, a GrantCaseAccessArgs) (i
 		} else if org == nil {
 			return apperr.BadInput("granteeOrganizationId", "no such organization")
 		}
-		return tx.NewRaw(`INSERT INTO case_grant (case_id, citizen_id, grantee_office_id, grantee_organization_id,
+		if err := tx.NewRaw(`INSERT INTO case_grant (case_id, citizen_id, grantee_office_id, grantee_organization_id,
 				valid_from, valid_to, reason, granted_by)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			k.ID, k.CitizenID, nullID(a.GranteeOfficeID), nullID(a.GranteeOrganizationID), from, a.ValidTo, reason, v.OperatorID).
-			Scan(ctx, &id)
+			Scan(ctx, &id); err != nil {
+			return err
+		}
+		rec := recorder(ctx, v)
+		rec.Grant(id, k.CitizenID, k.ZoneID, reason)
+		return logWrites(ctx, tx, rec)
 	})
 	if err != nil {
 		return 0, wrapDB(err, "grant case access")
@@ -134,8 +139,12 @@ func (s *Service) RevokeCaseAccess(ctx context.Context, grantID int64) (int64, e
 			return apperr.NewConflict("the grant is already revoked")
 		}
 		caseID = g.CaseID
-		_, err = tx.ExecContext(ctx, `UPDATE case_grant SET revoked_at = now(), revoked_by = ? WHERE id = ?`, v.OperatorID, grantID)
-		return err
+		if _, err := tx.ExecContext(ctx, `UPDATE case_grant SET revoked_at = now(), revoked_by = ? WHERE id = ?`, v.OperatorID, grantID); err != nil {
+			return err
+		}
+		rec := recorder(ctx, v)
+		rec.Revoke(grantID, k.CitizenID, k.ZoneID, "")
+		return logWrites(ctx, tx, rec)
 	})
 	if err != nil {
 		return 0, wrapDB(err, "revoke case access")
@@ -218,9 +227,18 @@ func (s *Service) DeclareEmergencyAccess(ctx context.Context, a DeclareEmergency
 		} else if err != nil {
 			return fmt.Errorf("find citizen: %w", err)
 		}
-		return tx.NewRaw(`INSERT INTO emergency_access (operator_id, citizen_id, zone_id, reason, started_at, expires_at)
+		if err := tx.NewRaw(`INSERT INTO emergency_access (operator_id, citizen_id, zone_id, reason, started_at, expires_at)
 			VALUES (?, ?, ?, ?, now(), now() + ?::interval) RETURNING id, citizen_id, zone_id, started_at, expires_at`,
-			v.OperatorID, c.ID, c.ZoneID, reason, fmt.Sprintf("%d seconds", int(d.Seconds()))).Scan(ctx, &e)
+			v.OperatorID, c.ID, c.ZoneID, reason, fmt.Sprintf("%d seconds", int(d.Seconds()))).Scan(ctx, &e); err != nil {
+			return err
+		}
+		zone := 0
+		if c.ZoneID != nil {
+			zone = *c.ZoneID
+		}
+		rec := recorder(ctx, v)
+		rec.Emergency(e.ID, c.ID, zone, reason)
+		return logWrites(ctx, tx, rec)
 	})
 	if err != nil {
 		return nil, wrapDB(err, "declare emergency access")

@@ -256,7 +256,7 @@ func (s *Service) RegisterAccess(ctx context.Context, a RegisterAccessArgs) (int
 				return 0, fmt.Errorf("insert requested services: %w", err)
 			}
 		}
-		return acc.ID, nil
+		return acc.ID, created(ctx, tx, v, "Access", acc.ID)
 	})
 }
 
@@ -351,7 +351,7 @@ func (s *Service) CreateReferral(ctx context.Context, a CreateReferralArgs) (int
 		if err != nil {
 			return 0, fmt.Errorf("insert referral: %w", err)
 		}
-		return id, nil
+		return id, created(ctx, tx, v, "Referral", id)
 	})
 }
 
@@ -376,7 +376,7 @@ func (s *Service) AnswerReferral(ctx context.Context, id int64, version int, sta
 		}
 		rejection = &r
 	}
-	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.updated(ctx, v, "Referral", id, func(ctx context.Context, tx bun.Tx) error {
 		var ref struct {
 			Status  string `bun:"status"`
 			Version int    `bun:"version"`
@@ -502,7 +502,7 @@ func (s *Service) OpenCase(ctx context.Context, a OpenCaseArgs) (int64, error) {
 		if err := recordStatus(ctx, tx, id, a.CitizenID, "", "OPEN", v.OperatorID, "Presa in carico"); err != nil {
 			return 0, err
 		}
-		return id, nil
+		return id, created(ctx, tx, v, "Case", id)
 	})
 }
 
@@ -520,7 +520,7 @@ func (s *Service) AddCaseMember(ctx context.Context, a AddCaseMemberArgs) error 
 	if a.OperatorID == 0 {
 		return apperr.BadInput("operatorId", "the operator is required")
 	}
-	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.updated(ctx, v, "Case", a.CaseID, func(ctx context.Context, tx bun.Tx) error {
 		k, err := lockCase(ctx, tx, v, a.CaseID)
 		if err != nil {
 			return err
@@ -608,7 +608,7 @@ func (s *Service) ChangeCaseStatus(ctx context.Context, id int64, version int, s
 	if err != nil {
 		return err
 	}
-	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.updated(ctx, v, "Case", id, func(ctx context.Context, tx bun.Tx) error {
 		k, err := lockCaseForStatus(ctx, tx, v, id, version)
 		if err != nil {
 			return err
@@ -656,7 +656,7 @@ func (s *Service) CloseCase(ctx context.Context, id int64, version int, reason, 
 	if reason == "OTHER" && closureNotes == nil {
 		return apperr.BadInput("notes", "notes are required when the closure reason is OTHER")
 	}
-	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.updated(ctx, v, "Case", id, func(ctx context.Context, tx bun.Tx) error {
 		k, err := lockCaseForStatus(ctx, tx, v, id, version)
 		if err != nil {
 			return err

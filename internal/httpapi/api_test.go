@@ -269,7 +269,7 @@ func TestListsDoNotIssueOneQueryPerItem(t *testing.T) {
 	if large > small {
 		t.Errorf("100 citizens took %d statements, 50 took %d: the count grows with the list", large, small)
 	}
-	if large > 20 {
+	if large > 30 { // the page, its children, the session and the audit trail's batched write
 		t.Errorf("%d statements for one page is more than the query's depth needs", large)
 	}
 }

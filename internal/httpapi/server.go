@@ -31,6 +31,7 @@ import (
 	"github.com/siso-project/siso/graph/loaders"
 	"github.com/siso-project/siso/graph/resolve"
 	"github.com/siso-project/siso/internal/apiclient"
+	"github.com/siso-project/siso/internal/audit"
 	"github.com/siso-project/siso/internal/auth"
 	"github.com/siso-project/siso/internal/authz"
 	"github.com/siso-project/siso/internal/care"
@@ -101,6 +102,7 @@ func (s *Server) graphQL() http.Handler {
 		srv.SetDisableSuggestion(true)
 	}
 	srv.AroundFields(graph.FieldPolicy{Policies: s.policies}.Middleware)
+	srv.AroundResponses(auditResponses(s.db, s.logger))
 	srv.SetErrorPresenter(presentError(s.logger))
 	srv.SetRecoverFunc(recoverPanic(s.logger))
 	return srv
@@ -213,6 +215,7 @@ func (s *Server) withViewer(next http.Handler) http.Handler {
 			}
 		}
 		ctx = authz.WithViewer(ctx, v)
+		ctx = audit.WithRecorder(ctx, audit.NewRecorder(actorOf(v), RequestID(ctx)))
 		ctx = loaders.With(ctx, loaders.New(s.store, func() *authz.Viewer { return authz.ViewerFrom(ctx) }))
 		ctx = context.WithValue(ctx, responseKey{}, w)
 		ctx = context.WithValue(ctx, requestKey{}, r)

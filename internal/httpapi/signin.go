@@ -3,9 +3,11 @@ package httpapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/siso-project/siso/internal/apperr"
+	"github.com/siso-project/siso/internal/audit"
 	"github.com/siso-project/siso/internal/auth"
 	"github.com/siso-project/siso/internal/authz"
 )
@@ -22,6 +24,11 @@ func (g *signer) SignIn(ctx context.Context, username, password string) (*authz.
 		return nil, errors.New("sign-in outside an HTTP request")
 	}
 	id, err := g.s.authn.Authenticate(ctx, username, password)
+	if err != nil && (errors.Is(err, auth.ErrLocked) || errors.Is(err, auth.ErrInvalidCredentials)) {
+		// The typed username is not recorded: it may be a mistyped password.
+		g.s.appendAudit(ctx, audit.Event{Action: audit.ActionSignInFailed, ActorLabel: "anonymous",
+			SessionKind: audit.KindSession, RequestID: RequestID(ctx)})
+	}
 	switch {
 	case errors.Is(err, auth.ErrLocked):
 		return nil, apperr.NewUnauthenticated("too many failed attempts: the account is locked for a while")
@@ -42,6 +49,10 @@ func (g *signer) SignIn(ctx context.Context, username, password string) (*authz.
 		return nil, apperr.NewUnauthenticated("wrong username or password")
 	}
 	v.SessionID = "session"
+	if err := g.s.appendAuditErr(ctx, audit.Event{Action: audit.ActionSignIn, ActorOperatorID: v.OperatorID,
+		ActorLabel: v.Username, SessionKind: audit.KindSession, RequestID: RequestID(ctx)}); err != nil {
+		return nil, err
+	}
 	http.SetCookie(w, auth.SessionCookie(token, sess.ExpiresAt, g.s.cfg.SecureCookies))
 	authz.SetViewer(ctx, v)
 	return v, nil
@@ -63,5 +74,31 @@ func (g *signer) SignOut(ctx context.Context) (bool, error) {
 	if err := g.s.sessions.Revoke(ctx, tok); err != nil {
 		return false, err
 	}
+	g.s.appendAudit(ctx, audit.Event{Action: audit.ActionSignOut, ActorLabel: actorOf(authzViewerBefore(ctx)).Label,
+		SessionKind: audit.KindSession, RequestID: RequestID(ctx)})
 	return true, nil
+}
+
+// authzViewerBefore returns the viewer the request started with.
+func authzViewerBefore(ctx context.Context) *authz.Viewer {
+	if rec := audit.RecorderFrom(ctx); rec != nil && rec.Actor().OperatorID != 0 {
+		return &authz.Viewer{OperatorID: rec.Actor().OperatorID, Username: rec.Actor().Label}
+	}
+	return nil
+}
+
+// appendAuditErr writes one audit event at once.
+func (s *Server) appendAuditErr(ctx context.Context, e audit.Event) error {
+	if err := (&audit.Log{DB: s.db}).Append(ctx, []audit.Event{e}); err != nil {
+		return fmt.Errorf("audit %s: %w", e.Action, err)
+	}
+	return nil
+}
+
+// appendAudit writes one audit event, logging (without personal data) when
+// it cannot.
+func (s *Server) appendAudit(ctx context.Context, e audit.Event) {
+	if err := s.appendAuditErr(ctx, e); err != nil {
+		s.logger.ErrorContext(ctx, "audit append failed", "request_id", RequestID(ctx), "action", string(e.Action), "error", err.Error())
+	}
 }
