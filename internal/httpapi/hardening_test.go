@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/siso-project/siso/internal/httpapi"
 	"github.com/siso-project/siso/internal/testenv"
 )
 
@@ -139,5 +140,40 @@ func TestBatchesAreRefused(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("a batch answered %d", resp.StatusCode)
+	}
+}
+
+func TestProductionHidesTheSchemaFromAnonymousCallers(t *testing.T) {
+	env := testenv.New(t, httpapi.WithMode(httpapi.Production))
+	r := env.Anonymous().Do(`{ __schema { types { name } } }`, nil)
+	if len(r.Errors) == 0 || strings.Contains(string(r.Data), "Citizen") {
+		t.Errorf("anonymous introspection in production: %s", r.Data)
+	}
+	r = env.Anonymous().Do(`{ zonez { code } }`, nil)
+	for _, e := range r.Errors {
+		if strings.Contains(e.Message, "Did you mean") {
+			t.Errorf("field suggestions in production: %s", e.Message)
+		}
+	}
+	signed := env.SignInSecure(t, "as.perugia")
+	if r := signed.Do(`{ __schema { queryType { name } } }`, nil); len(r.Errors) > 0 {
+		t.Errorf("a signed-in operator cannot introspect in production: %+v", r.Errors)
+	}
+}
+
+func TestCORSAllowsOnlyConfiguredOrigins(t *testing.T) {
+	env := testenv.New(t, httpapi.WithCORSOrigins("https://siso.regione.umbria.it"))
+	for origin, allowed := range map[string]bool{"https://siso.regione.umbria.it": true, "https://evil.example": false} {
+		req, _ := http.NewRequest(http.MethodOptions, env.Server.URL+"/graphql", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Access-Control-Allow-Origin") == origin; got != allowed {
+			t.Errorf("origin %s allowed = %v, want %v", origin, got, allowed)
+		}
 	}
 }

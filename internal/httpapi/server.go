@@ -64,6 +64,17 @@ type Option func(*Server)
 // deny-by-default behaviour).
 func WithPolicies(p authz.Policies) Option { return func(s *Server) { s.policies = p } }
 
+// WithMode sets the mode (tests of production behaviour).
+func WithMode(m Mode) Option {
+	return func(s *Server) {
+		s.cfg.Mode = m
+		s.cfg.SecureCookies = m == Production
+	}
+}
+
+// WithCORSOrigins sets the origins allowed to call from a browser.
+func WithCORSOrigins(origins ...string) Option { return func(s *Server) { s.cfg.CORSOrigins = origins } }
+
 // New builds the HTTP handler over db.
 func New(cfg Config, db *bun.DB, logger *slog.Logger, opts ...Option) *Server {
 	s := &Server{

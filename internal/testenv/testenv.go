@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"testing"
 	"time"
@@ -95,6 +96,25 @@ func (e *Env) SignIn(username string) *Client {
 	if len(r.Errors) > 0 {
 		e.T.Fatalf("sign in as %s: %v", username, r.Errors)
 	}
+	return c
+}
+
+// SignInSecure signs in on a server in production mode, whose session
+// cookie is Secure: the test client sends it back over plain HTTP anyway.
+func (e *Env) SignInSecure(tb testing.TB, username string) *Client {
+	tb.Helper()
+	c := e.Anonymous()
+	r := c.Do(`mutation($u:String!,$p:String!){signIn(input:{username:$u,password:$p}){viewer{username}}}`,
+		map[string]any{"u": username, "p": seed.DefaultPassword})
+	if len(r.Errors) > 0 {
+		tb.Fatalf("sign in as %s: %v", username, r.Errors)
+	}
+	u, _ := url.Parse(e.Server.URL)
+	var fixed []*http.Cookie
+	for _, ck := range c.http.Jar.Cookies(&url.URL{Scheme: "https", Host: u.Host}) {
+		fixed = append(fixed, &http.Cookie{Name: ck.Name, Value: ck.Value})
+	}
+	c.http.Jar.SetCookies(u, fixed)
 	return c
 }
 
