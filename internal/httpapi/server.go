@@ -73,7 +73,9 @@ func WithMode(m Mode) Option {
 }
 
 // WithCORSOrigins sets the origins allowed to call from a browser.
-func WithCORSOrigins(origins ...string) Option { return func(s *Server) { s.cfg.CORSOrigins = origins } }
+func WithCORSOrigins(origins ...string) Option {
+	return func(s *Server) { s.cfg.CORSOrigins = origins }
+}
 
 // New builds the HTTP handler over db.
 func New(cfg Config, db *bun.DB, logger *slog.Logger, opts ...Option) *Server {
