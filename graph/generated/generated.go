@@ -83,7 +83,7 @@ type ComplexityRoot struct {
 		Office            func(childComplexity int) int
 		Operator          func(childComplexity int) int
 		Outcome           func(childComplexity int) int
-		Referrals         func(childComplexity int) int
+		Referrals         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		RequestedServices func(childComplexity int) int
 		Speaker           func(childComplexity int) int
 		Version           func(childComplexity int) int
@@ -789,7 +789,7 @@ type AccessResolver interface {
 	RequestedServices(ctx context.Context, obj *store.Access) ([]*store.InterventionType, error)
 	Outcome(ctx context.Context, obj *store.Access) (*store.AccessOutcome, error)
 
-	Referrals(ctx context.Context, obj *store.Access) ([]*store.Referral, error)
+	Referrals(ctx context.Context, obj *store.Access, first *int, after *string, last *int, before *string) (*model.ReferralConnection, error)
 }
 type AccessNeedResolver interface {
 	Category(ctx context.Context, obj *model.AccessNeed) (*store.NeedCategory, error)
@@ -1126,7 +1126,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Access.Referrals(childComplexity), true
+		args, err := ec.field_Access_referrals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Access.Referrals(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Access.requestedServices":
 		if e.ComplexityRoot.Access.RequestedServices == nil {
 			break
@@ -4254,8 +4259,8 @@ type Access implements Node {
   outcome: AccessOutcome
   "Free-text notes of the operator."
   notes: String
-  "Referrals made from this access."
-  referrals: [Referral!]
+  "Referrals made from this access, most recent first."
+  referrals(first: Int, after: String, last: Int, before: String): ReferralConnection
   "The record's version."
   version: Int
   "When the record was created."
@@ -7615,6 +7620,44 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Access_referrals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Case_activities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9373,25 +9416,37 @@ func (ec *executionContext) _Access_referrals(ctx context.Context, field graphql
 			return ec.fieldContext_Access_referrals(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Access().Referrals(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Access().Referrals(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*store.Referral) graphql.Marshaler {
-			return ec.marshalOReferral2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐReferralᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ReferralConnection) graphql.Marshaler {
+			return ec.marshalOReferralConnection2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐReferralConnection(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Access_referrals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Access_referrals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Access",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Referral(ctx, field)
+			return ec.childFields_ReferralConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Access_referrals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -32567,25 +32622,6 @@ func (ec *executionContext) marshalOProfession2ᚖgithubᚗcomᚋsisoᚑproject�
 		return graphql.Null
 	}
 	return ec._Profession(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalOReferral2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐReferralᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Referral) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNReferral2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐReferral(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) marshalOReferral2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐReferral(ctx context.Context, sel ast.SelectionSet, v *store.Referral) graphql.Marshaler {

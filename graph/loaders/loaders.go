@@ -60,7 +60,7 @@ type Loaders struct {
 	OfficeIDsByOperator    group[[]int64]
 	AccreditationsByOrg    group[[]string]
 	HouseholdIDs           group[[]int64]
-	ReferralsByAccess      group[*store.Conn[store.Referral]]
+	ReferralsByAccess      paged[store.Referral]
 	StatusHistoryByCase    group[*store.Conn[store.CaseStatusChange]]
 	GrantsByCase           group[*store.Conn[store.CaseGrant]]
 	PlanByCase             group[*store.Plan]
@@ -119,7 +119,7 @@ func New(s *store.Store, viewer func() *authz.Viewer) *Loaders {
 	l.OfficeIDsByOperator = newGroup(s.OfficeIDsByOperator)
 	l.AccreditationsByOrg = newGroup(s.AccreditationsByOrganization)
 	l.HouseholdIDs = newGroup(s.HouseholdMemberIDs)
-	l.ReferralsByAccess = scopedGroup(viewer, s.ReferralsByAccess)
+	l.ReferralsByAccess = newPaged(viewer, s.ReferralsByAccess)
 	l.StatusHistoryByCase = scopedGroup(viewer, s.StatusHistoryByCase)
 	l.GrantsByCase = scopedGroup(viewer, s.GrantsByCase)
 	l.PlanByCase = scopedGroup(viewer, s.PlansByCase)

@@ -69,15 +69,8 @@ func (r *accessResolver) Outcome(ctx context.Context, obj *store.Access) (*store
 }
 
 // Referrals is the resolver for the referrals field.
-func (r *accessResolver) Referrals(ctx context.Context, obj *store.Access) ([]*store.Referral, error) {
-	c, err := ld(ctx).ReferralsByAccess.Load(ctx, obj.ID)
-	if err != nil {
-		return nil, err
-	}
-	if c == nil {
-		return []*store.Referral{}, nil
-	}
-	return c.Rows, nil
+func (r *accessResolver) Referrals(ctx context.Context, obj *store.Access, first *int, after *string, last *int, before *string) (*model.ReferralConnection, error) {
+	return childPage(ctx, ld(ctx).ReferralsByAccess, obj.ID, first, after, last, before, referralConn)
 }
 
 // Category is the resolver for the category field.

@@ -116,13 +116,19 @@ func TestCostlyQueryIsRefusedBeforeTheDatabase(t *testing.T) {
 	if base.Extensions["cost"] == nil {
 		t.Errorf("no extensions.cost: %+v", base.Extensions)
 	}
-	env.Queries.Reset()
-	r := c.Do(`{ citizens(first: 100) { edges { node { cases(first: 100) { edges { node { activities(first: 100) { edges { node { id } } } } } } } } } }`, nil)
-	if len(r.Errors) != 1 || r.Errors[0].Code() != "COST_LIMIT_EXCEEDED" {
-		t.Fatalf("errors = %+v", r.Errors)
-	}
-	if got := env.Queries.Count(); got > baseline {
-		t.Errorf("the refused query ran %d statements, the session alone takes %d", got, baseline)
+	for _, q := range []string{
+		// 100 citizens each with 100 accesses each with 100 referrals.
+		`{ citizens(first: 100) { edges { node { accesses(first: 100) { edges { node { referrals(first: 100) { edges { node { id reason } } } } } } } } } }`,
+		`{ citizens(first: 100) { edges { node { cases(first: 100) { edges { node { activities(first: 100) { edges { node { id } } } } } } } } } }`,
+	} {
+		env.Queries.Reset()
+		r := c.Do(q, nil)
+		if len(r.Errors) != 1 || r.Errors[0].Code() != "COST_LIMIT_EXCEEDED" || r.Data != nil && string(r.Data) != "null" {
+			t.Fatalf("errors = %+v, data %s", r.Errors, r.Data)
+		}
+		if got := env.Queries.Count(); got > baseline {
+			t.Errorf("the refused query ran %d statements, the session alone takes %d", got, baseline)
+		}
 	}
 	deep := c.Do(`{ viewer { operator { cases { edges { node { citizen { household { members { cases { edges { node { responsible { organization { offices { zone { name } } } } } } } } } } } } } } } }`, nil)
 	if len(deep.Errors) != 1 || deep.Errors[0].Code() != "COST_LIMIT_EXCEEDED" {

@@ -169,9 +169,9 @@ func (s *Store) ReferralsByCitizen(ctx context.Context, v *authz.Viewer, ids []i
 	return parentPages[Referral](ctx, s.DB, referralSpec(v), "citizen_id", ids, nil, visibleRel(authz.RowsSocial), pg)
 }
 
-// ReferralsByAccess loads the referrals made from each access (few per access).
-func (s *Store) ReferralsByAccess(ctx context.Context, v *authz.Viewer, ids []int64) (map[int64]*Conn[Referral], error) {
-	return parentPages[Referral](ctx, s.DB, referralSpec(v), "access_id", ids, nil, visibleRel(authz.RowsSocial), Page{Limit: MaxPageSize})
+// ReferralsByAccess pages the referrals made from each access.
+func (s *Store) ReferralsByAccess(ctx context.Context, v *authz.Viewer, ids []int64, pg Page) (map[int64]*Conn[Referral], error) {
+	return parentPages[Referral](ctx, s.DB, referralSpec(v), "access_id", ids, nil, visibleRel(authz.RowsSocial), pg)
 }
 
 // ReferralsByIDs loads referrals by id.
