@@ -67,7 +67,7 @@ func TestAnalyzeCost(t *testing.T) {
 		{"fragments cannot hide cost", citizenPagesFragments, nil, 3030301, 10, 0, 1},
 		// Access.referrals is a plain list (×10): 1 + 100 × (2 + 1 + 100 × (2 + 1 + 10 × 1))
 		{"pages over a plain list",
-			`{ citizens(first: 100) { edges { node { accesses(first: 100) { edges { node { referrals { id } } } } } } } }`,
+			`{ citizens(first: 100) { edges { node { accesses(first: 100) { edges { node { needs { notes } } } } } } } }`,
 			nil, 130301, 8, 0, 1},
 		// 1 + 10 × (code 1 + municipalities (1 + 10 × name 1))
 		{"plain lists", `{ zones { code municipalities { name } } }`, nil, 121, 3, 0, 1},
