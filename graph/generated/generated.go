@@ -47,6 +47,7 @@ type ResolverRoot interface {
 	CaseMember() CaseMemberResolver
 	CaseStatusChange() CaseStatusChangeResolver
 	Citizen() CitizenResolver
+	CitizenCandidate() CitizenCandidateResolver
 	CodeLists() CodeListsResolver
 	EmergencyAccess() EmergencyAccessResolver
 	Intervention() InterventionResolver
@@ -330,6 +331,16 @@ type ComplexityRoot struct {
 		Version          func(childComplexity int) int
 	}
 
+	CitizenCandidate struct {
+		BirthDate             func(childComplexity int) int
+		FirstName             func(childComplexity int) int
+		GlobalID              func(childComplexity int) int
+		InScope               func(childComplexity int) int
+		LastName              func(childComplexity int) int
+		Match                 func(childComplexity int) int
+		ResidenceMunicipality func(childComplexity int) int
+	}
+
 	CitizenConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -611,6 +622,7 @@ type ComplexityRoot struct {
 		Cases               func(childComplexity int, filter *model.CaseFilter, first *int, after *string, last *int, before *string) int
 		Citizen             func(childComplexity int, id string) int
 		CitizenByFiscalCode func(childComplexity int, fiscalCode string) int
+		CitizenCandidates   func(childComplexity int, fiscalCode *string, firstName *string, lastName *string, birthDate *time.Time) int
 		Citizens            func(childComplexity int, filter *model.CitizenFilter, orderBy *model.CitizenOrder, first *int, after *string, last *int, before *string) int
 		CodeLists           func(childComplexity int) int
 		EmergencyAccesses   func(childComplexity int, zoneCode *string, activeOnly *bool, first *int, after *string, last *int, before *string) int
@@ -876,6 +888,10 @@ type CitizenResolver interface {
 	Referrals(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.ReferralConnection, error)
 	Consents(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.ConsentConnection, error)
 }
+type CitizenCandidateResolver interface {
+	ResidenceMunicipality(ctx context.Context, obj *store.Candidate) (*store.Municipality, error)
+	Match(ctx context.Context, obj *store.Candidate) (model.CandidateMatch, error)
+}
 type CodeListsResolver interface {
 	UserAreas(ctx context.Context, obj *model.CodeLists) ([]*store.UserArea, error)
 	NeedCategories(ctx context.Context, obj *model.CodeLists) ([]*store.NeedCategory, error)
@@ -978,6 +994,7 @@ type QueryResolver interface {
 	APIClients(ctx context.Context, first *int) ([]*apiclient.Client, error)
 	APIScopes(ctx context.Context) ([]*apiclient.ScopeInfo, error)
 	AuditTrail(ctx context.Context, citizenID *string, fiscalCode *string, first *int, after *string) (*model.AuditTrail, error)
+	CitizenCandidates(ctx context.Context, fiscalCode *string, firstName *string, lastName *string, birthDate *time.Time) ([]*store.Candidate, error)
 	EmergencyAccesses(ctx context.Context, zoneCode *string, activeOnly *bool, first *int, after *string, last *int, before *string) (*model.EmergencyAccessConnection, error)
 	Statistics(ctx context.Context, filter model.StatisticsFilter, groupBy []model.StatisticsDimension) (*model.Statistics, error)
 }
@@ -2153,6 +2170,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Citizen.Version(childComplexity), true
+
+	case "CitizenCandidate.birthDate":
+		if e.ComplexityRoot.CitizenCandidate.BirthDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CitizenCandidate.BirthDate(childComplexity), true
+	case "CitizenCandidate.firstName":
+		if e.ComplexityRoot.CitizenCandidate.FirstName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CitizenCandidate.FirstName(childComplexity), true
+	case "CitizenCandidate.id":
+		if e.ComplexityRoot.CitizenCandidate.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CitizenCandidate.GlobalID(childComplexity), true
+	case "CitizenCandidate.inScope":
+		if e.ComplexityRoot.CitizenCandidate.InScope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CitizenCandidate.InScope(childComplexity), true
+	case "CitizenCandidate.lastName":
+		if e.ComplexityRoot.CitizenCandidate.LastName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CitizenCandidate.LastName(childComplexity), true
+	case "CitizenCandidate.match":
+		if e.ComplexityRoot.CitizenCandidate.Match == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CitizenCandidate.Match(childComplexity), true
+	case "CitizenCandidate.residenceMunicipality":
+		if e.ComplexityRoot.CitizenCandidate.ResidenceMunicipality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CitizenCandidate.ResidenceMunicipality(childComplexity), true
 
 	case "CitizenConnection.edges":
 		if e.ComplexityRoot.CitizenConnection.Edges == nil {
@@ -3381,6 +3441,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CitizenByFiscalCode(childComplexity, args["fiscalCode"].(string)), true
+	case "Query.citizenCandidates":
+		if e.ComplexityRoot.Query.CitizenCandidates == nil {
+			break
+		}
+
+		args, err := ec.field_Query_citizenCandidates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CitizenCandidates(childComplexity, args["fiscalCode"].(*string), args["firstName"].(*string), args["lastName"].(*string), args["birthDate"].(*time.Time)), true
 	case "Query.citizens":
 		if e.ComplexityRoot.Query.Citizens == nil {
 			break
@@ -4347,6 +4418,11 @@ input AccessNeedInput {
 input RegisterAccessInput {
   "The citizen; omit with ` + "`" + `anonymous: true` + "`" + ` for an anonymous access."
   citizenId: ID
+  """
+  The codice fiscale the person showed, when the citizen is registered but not yet in your scope
+  (found with ` + "`" + `citizenCandidates` + "`" + `): it must match the record.
+  """
+  citizenFiscalCode: String
   "An anonymous access (counted, not identified)."
   anonymous: Boolean
   "The office, one of the viewer's."
@@ -5415,6 +5491,44 @@ input LinkRelationInput {
 type RelationPayload {
   "The relation from the citizen to the related citizen."
   relation: Relation
+}
+
+"How a candidate matched."
+enum CandidateMatch {
+  "The codice fiscale given."
+  FISCAL_CODE
+  "The birth date and a similar name."
+  NAME_AND_BIRTH_DATE
+}
+
+"""
+A person already registered who may be the one at the desk (possibile duplicato): shown so the
+operator links the existing record instead of creating a second one. Only the identity needed to
+recognize the person is shown; the lookup is recorded in the audit trail.
+"""
+type CitizenCandidate {
+  "The existing record's global id (use it as ` + "`" + `citizenId` + "`" + `)."
+  id: ID!
+  "First name."
+  firstName: String!
+  "Last name."
+  lastName: String!
+  "Birth date."
+  birthDate: Date
+  "The municipality of residence."
+  residenceMunicipality: Municipality
+  "How it matched."
+  match: CandidateMatch!
+  "Whether the record is already in the viewer's scope; when not, register the access with ` + "`" + `citizenFiscalCode` + "`" + `."
+  inScope: Boolean!
+}
+
+extend type Query {
+  """
+  Possible duplicates of a person at the desk, region-wide (front-desk operators and social
+  workers): by codice fiscale, or by birth date and a similar last name. At most 10.
+  """
+  citizenCandidates(fiscalCode: String, firstName: String, lastName: String, birthDate: Date): [CitizenCandidate!]!
 }
 `, BuiltIn: false},
 	{Name: "../schema/codelists.graphqls", Input: `"The code lists (liste di codici)."
@@ -6712,6 +6826,26 @@ func (ec *executionContext) childFields_Citizen(ctx context.Context, field graph
 		return ec.fieldContext_Citizen_updatedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Citizen", field.Name)
+}
+
+func (ec *executionContext) childFields_CitizenCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CitizenCandidate_id(ctx, field)
+	case "firstName":
+		return ec.fieldContext_CitizenCandidate_firstName(ctx, field)
+	case "lastName":
+		return ec.fieldContext_CitizenCandidate_lastName(ctx, field)
+	case "birthDate":
+		return ec.fieldContext_CitizenCandidate_birthDate(ctx, field)
+	case "residenceMunicipality":
+		return ec.fieldContext_CitizenCandidate_residenceMunicipality(ctx, field)
+	case "match":
+		return ec.fieldContext_CitizenCandidate_match(ctx, field)
+	case "inScope":
+		return ec.fieldContext_CitizenCandidate_inScope(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CitizenCandidate", field.Name)
 }
 
 func (ec *executionContext) childFields_CitizenConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8497,6 +8631,44 @@ func (ec *executionContext) field_Query_citizenByFiscalCode_args(ctx context.Con
 		return nil, err
 	}
 	args["fiscalCode"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_citizenCandidates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "fiscalCode",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["fiscalCode"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "firstName",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["firstName"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "lastName",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lastName"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "birthDate",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["birthDate"] = arg3
 	return args, nil
 }
 
@@ -13692,6 +13864,176 @@ func (ec *executionContext) _Citizen_updatedAt(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Citizen_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Citizen", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _CitizenCandidate_id(ctx context.Context, field graphql.CollectedField, obj *store.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CitizenCandidate_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GlobalID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CitizenCandidate_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CitizenCandidate", field, true, false, "ID")
+}
+
+func (ec *executionContext) _CitizenCandidate_firstName(ctx context.Context, field graphql.CollectedField, obj *store.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CitizenCandidate_firstName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CitizenCandidate_firstName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CitizenCandidate", field, false, false, "String")
+}
+
+func (ec *executionContext) _CitizenCandidate_lastName(ctx context.Context, field graphql.CollectedField, obj *store.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CitizenCandidate_lastName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CitizenCandidate_lastName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CitizenCandidate", field, false, false, "String")
+}
+
+func (ec *executionContext) _CitizenCandidate_birthDate(ctx context.Context, field graphql.CollectedField, obj *store.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CitizenCandidate_birthDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BirthDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CitizenCandidate_birthDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CitizenCandidate", field, false, false, "Date")
+}
+
+func (ec *executionContext) _CitizenCandidate_residenceMunicipality(ctx context.Context, field graphql.CollectedField, obj *store.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CitizenCandidate_residenceMunicipality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CitizenCandidate().ResidenceMunicipality(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Municipality) graphql.Marshaler {
+			return ec.marshalOMunicipality2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CitizenCandidate_residenceMunicipality(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CitizenCandidate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Municipality(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CitizenCandidate_match(ctx context.Context, field graphql.CollectedField, obj *store.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CitizenCandidate_match(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CitizenCandidate().Match(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CandidateMatch) graphql.Marshaler {
+			return ec.marshalNCandidateMatch2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCandidateMatch(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CitizenCandidate_match(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CitizenCandidate", field, true, true, "CandidateMatch")
+}
+
+func (ec *executionContext) _CitizenCandidate_inScope(ctx context.Context, field graphql.CollectedField, obj *store.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CitizenCandidate_inScope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InScope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CitizenCandidate_inScope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CitizenCandidate", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _CitizenConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CitizenConnection) (ret graphql.Marshaler) {
@@ -19389,6 +19731,50 @@ func (ec *executionContext) fieldContext_Query_auditTrail(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_citizenCandidates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_citizenCandidates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CitizenCandidates(ctx, fc.Args["fiscalCode"].(*string), fc.Args["firstName"].(*string), fc.Args["lastName"].(*string), fc.Args["birthDate"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.Candidate) graphql.Marshaler {
+			return ec.marshalNCitizenCandidate2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_citizenCandidates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CitizenCandidate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_citizenCandidates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_emergencyAccesses(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24330,7 +24716,7 @@ func (ec *executionContext) unmarshalInputRegisterAccessInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"citizenId", "anonymous", "officeId", "occurredAt", "channel", "speaker", "needs", "requestedServices", "outcome", "notes", "idempotencyKey"}
+	fieldsInOrder := [...]string{"citizenId", "citizenFiscalCode", "anonymous", "officeId", "occurredAt", "channel", "speaker", "needs", "requestedServices", "outcome", "notes", "idempotencyKey"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24344,6 +24730,13 @@ func (ec *executionContext) unmarshalInputRegisterAccessInput(ctx context.Contex
 				return it, err
 			}
 			it.CitizenID = data
+		case "citizenFiscalCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("citizenFiscalCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CitizenFiscalCode = data
 		case "anonymous":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("anonymous"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -26718,6 +27111,71 @@ func (ec *executionContext) _Citizen(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var citizenCandidateImplementors = []string{"CitizenCandidate"}
+
+func (ec *executionContext) _CitizenCandidate(ctx context.Context, sel ast.SelectionSet, obj *store.Candidate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, citizenCandidateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CitizenCandidate")
+		case "id":
+			out.Values[i] = ec._CitizenCandidate_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "firstName":
+			out.Values[i] = ec._CitizenCandidate_firstName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastName":
+			out.Values[i] = ec._CitizenCandidate_lastName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "birthDate":
+			out.Values[i] = ec._CitizenCandidate_birthDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "residenceMunicipality":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CitizenCandidate_residenceMunicipality(ctx, field, obj)
+				})
+		case "match":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CitizenCandidate_match(ctx, field, obj)
+				})
+		case "inScope":
+			out.Values[i] = ec._CitizenCandidate_inScope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var citizenConnectionImplementors = []string{"CitizenConnection"}
 
 func (ec *executionContext) _CitizenConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CitizenConnection) graphql.Marshaler {
@@ -28744,6 +29202,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_auditTrail(ctx, field)
 				})
+		case "citizenCandidates":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_citizenCandidates(ctx, field)
+				})
 		case "emergencyAccesses":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -30419,6 +30883,16 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalNCandidateMatch2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCandidateMatch(ctx context.Context, v any) (model.CandidateMatch, error) {
+	var res model.CandidateMatch
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCandidateMatch2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCandidateMatch(ctx context.Context, sel ast.SelectionSet, v model.CandidateMatch) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNCase2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCase(ctx context.Context, sel ast.SelectionSet, v *store.Case) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Case!")
@@ -30579,6 +31053,30 @@ func (ec *executionContext) marshalNCitizen2ᚖgithubᚗcomᚋsisoᚑprojectᚋs
 		return graphql.Null
 	}
 	return ec._Citizen(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCitizenCandidate2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Candidate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCitizenCandidate2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCandidate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCitizenCandidate2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCandidate(ctx context.Context, sel ast.SelectionSet, v *store.Candidate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CitizenCandidate!")
+		return graphql.Null
+	}
+	return ec._CitizenCandidate(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCitizenConnection2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCitizenConnection(ctx context.Context, sel ast.SelectionSet, v *model.CitizenConnection) graphql.Marshaler {

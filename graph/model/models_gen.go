@@ -603,6 +603,9 @@ type ReferralPayload struct {
 type RegisterAccessInput struct {
 	// The citizen; omit with `anonymous: true` for an anonymous access.
 	CitizenID *string `json:"citizenId,omitempty"`
+	// The codice fiscale the person showed, when the citizen is registered but not yet in your scope
+	// (found with `citizenCandidates`): it must match the record.
+	CitizenFiscalCode *string `json:"citizenFiscalCode,omitempty"`
 	// An anonymous access (counted, not identified).
 	Anonymous *bool `json:"anonymous,omitempty"`
 	// The office, one of the viewer's.
@@ -813,6 +816,64 @@ func (e *AgeBand) UnmarshalJSON(b []byte) error {
 }
 
 func (e AgeBand) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How a candidate matched.
+type CandidateMatch string
+
+const (
+	// The codice fiscale given.
+	CandidateMatchFiscalCode CandidateMatch = "FISCAL_CODE"
+	// The birth date and a similar name.
+	CandidateMatchNameAndBirthDate CandidateMatch = "NAME_AND_BIRTH_DATE"
+)
+
+var AllCandidateMatch = []CandidateMatch{
+	CandidateMatchFiscalCode,
+	CandidateMatchNameAndBirthDate,
+}
+
+func (e CandidateMatch) IsValid() bool {
+	switch e {
+	case CandidateMatchFiscalCode, CandidateMatchNameAndBirthDate:
+		return true
+	}
+	return false
+}
+
+func (e CandidateMatch) String() string {
+	return string(e)
+}
+
+func (e *CandidateMatch) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CandidateMatch(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CandidateMatch", str)
+	}
+	return nil
+}
+
+func (e CandidateMatch) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CandidateMatch) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CandidateMatch) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

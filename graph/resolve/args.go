@@ -208,7 +208,7 @@ func linkRelationArgs(in model.LinkRelationInput) (care.LinkRelationArgs, error)
 }
 
 func registerAccessArgs(in model.RegisterAccessInput) (care.RegisterAccessArgs, error) {
-	out := care.RegisterAccessArgs{Anonymous: deref(in.Anonymous), Channel: string(in.Channel), Outcome: in.Outcome,
+	out := care.RegisterAccessArgs{Anonymous: deref(in.Anonymous), CitizenFiscalCode: deref(in.CitizenFiscalCode), Channel: string(in.Channel), Outcome: in.Outcome,
 		Notes: in.Notes, RequestedServices: in.RequestedServices, IdempotencyKey: in.IdempotencyKey, OccurredAt: in.OccurredAt}
 	var err error
 	if in.CitizenID != nil {

@@ -8,9 +8,12 @@ package resolve
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/siso-project/siso/graph/generated"
 	"github.com/siso-project/siso/graph/model"
+	"github.com/siso-project/siso/internal/apperr"
+	"github.com/siso-project/siso/internal/audit"
 	"github.com/siso-project/siso/internal/store"
 )
 
@@ -109,6 +112,48 @@ func (r *citizenResolver) Consents(ctx context.Context, obj *store.Citizen, firs
 	return childPage(ctx, ld(ctx).ConsentsByCitizen, obj.ID, first, after, last, before, consentConn)
 }
 
+// ResidenceMunicipality is the resolver for the residenceMunicipality field.
+func (r *citizenCandidateResolver) ResidenceMunicipality(ctx context.Context, obj *store.Candidate) (*store.Municipality, error) {
+	return loadOpt(ctx, ld(ctx).Municipality, obj.ResidenceMunicipalityID)
+}
+
+// Match is the resolver for the match field.
+func (r *citizenCandidateResolver) Match(ctx context.Context, obj *store.Candidate) (model.CandidateMatch, error) {
+	return model.CandidateMatch(obj.Match), nil
+}
+
+// CitizenCandidates is the resolver for the citizenCandidates field.
+func (r *queryResolver) CitizenCandidates(ctx context.Context, fiscalCode *string, firstName *string, lastName *string, birthDate *time.Time) ([]*store.Candidate, error) {
+	v, err := mustViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	code := strings.ToUpper(strings.Join(strings.Fields(deref(fiscalCode)), ""))
+	if code != "" && len(code) != 16 {
+		return nil, apperr.BadInput("fiscalCode", "a codice fiscale has 16 characters")
+	}
+	last := strings.TrimSpace(deref(lastName))
+	if code == "" && (last == "" || birthDate == nil) {
+		return nil, apperr.BadInput("fiscalCode", "give a codice fiscale, or a last name and a birth date")
+	}
+	out, err := r.Store.Candidates(ctx, v, code, last, birthDate)
+	if err != nil {
+		return nil, err
+	}
+	if rec := audit.RecorderFrom(ctx); rec != nil {
+		ids := make([]int64, len(out))
+		for i, c := range out {
+			ids[i] = c.ID
+		}
+		rec.Search(map[string]any{"candidates": map[string]any{"fiscalCode": code, "firstName": deref(firstName),
+			"lastName": last, "birthDate": birthDate}}, ids)
+	}
+	if out == nil {
+		out = []*store.Candidate{}
+	}
+	return out, nil
+}
+
 // Citizen is the resolver for the citizen field.
 func (r *relationResolver) Citizen(ctx context.Context, obj *store.Relation) (*store.Citizen, error) {
 	c, err := load(ctx, ld(ctx).Citizen, obj.CitizenID)
@@ -133,11 +178,16 @@ func (r *Resolver) BirthPlace() generated.BirthPlaceResolver { return &birthPlac
 
 func (r *Resolver) Citizen() generated.CitizenResolver { return &citizenResolver{r} }
 
+func (r *Resolver) CitizenCandidate() generated.CitizenCandidateResolver {
+	return &citizenCandidateResolver{r}
+}
+
 func (r *Resolver) Relation() generated.RelationResolver { return &relationResolver{r} }
 
 type (
-	addressResolver    struct{ *Resolver }
-	birthPlaceResolver struct{ *Resolver }
-	citizenResolver    struct{ *Resolver }
-	relationResolver   struct{ *Resolver }
+	addressResolver          struct{ *Resolver }
+	birthPlaceResolver       struct{ *Resolver }
+	citizenResolver          struct{ *Resolver }
+	citizenCandidateResolver struct{ *Resolver }
+	relationResolver         struct{ *Resolver }
 )

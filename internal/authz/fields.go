@@ -193,6 +193,10 @@ var Fields = build(concat(
 		on("Intervention", SocialCase, "case"),
 		on("Intervention", Sensitive, "iseeCents"),
 
+		// Possible duplicates at the desk.
+		on("Query", Intake, "citizenCandidates"),
+		on("CitizenCandidate", Intake, "id", "firstName", "lastName", "birthDate", "residenceMunicipality", "match", "inScope"),
+
 		// Statistics.
 		on("Query", Aggregates, "statistics"),
 		on("Statistics", Aggregates, "suppressionThreshold", "cells", "totals"),

@@ -153,6 +153,11 @@ var (
 		allow: func(v *Viewer, g *Guard) bool {
 			return SocialIntervention.allow(v, g) || g.Rel.Any(careRels)
 		}}
+	Intake = &Rule{Name: "intake", Tier: TierIdentity,
+		Doc: "front-desk operators and social workers, to recognize a person already registered (names, birth date, municipality; audited)",
+		allow: func(v *Viewer, _ *Guard) bool {
+			return !v.IsClient() && (v.Has(RoleFrontDesk) || v.Has(RoleSocialWorker))
+		}}
 	Aggregates = &Rule{Name: "statistics", Tier: TierAggregate,
 		Doc:   "analysts (every zone) and zone managers (their zones); API clients attached to those roles with statistics:read",
 		allow: func(v *Viewer, _ *Guard) bool { return v.Has(RoleAnalyst) || v.Has(RoleZoneManager) }}

@@ -69,7 +69,10 @@ type NeedArgs struct {
 
 // RegisterAccessArgs is the input of RegisterAccess.
 type RegisterAccessArgs struct {
-	CitizenID         int64
+	CitizenID int64
+	// CitizenFiscalCode, the code the person showed at the desk, admits a
+	// citizen registered in another zone (found as a possible duplicate).
+	CitizenFiscalCode string
 	Anonymous         bool
 	OfficeID          int64
 	OccurredAt        *time.Time

@@ -205,7 +205,11 @@ func (s *Service) RegisterAccess(ctx context.Context, a RegisterAccessArgs) (int
 		var citizenID *int64
 		if !a.Anonymous {
 			if _, err := lockCitizenRel(ctx, tx, v, a.CitizenID, authz.RowsSocial, "FOR SHARE"); err != nil {
-				return 0, err
+				// A person registered elsewhere who is at the desk: the code
+				// they show links the record instead of duplicating it.
+				if apperr.CodeOf(err) != apperr.NotFound || !presentedCode(ctx, tx, a.CitizenID, a.CitizenFiscalCode) {
+					return 0, err
+				}
 			}
 			citizenID = &a.CitizenID
 		}
@@ -1021,4 +1025,15 @@ func recordStatus(ctx context.Context, tx bun.Tx, caseID, citizenID int64, from,
 		return fmt.Errorf("record status change: %w", err)
 	}
 	return nil
+}
+
+// presentedCode reports whether code is the codice fiscale of the citizen.
+func presentedCode(ctx context.Context, tx bun.Tx, citizenID int64, code string) bool {
+	code = strings.ToUpper(strings.Join(strings.Fields(code), ""))
+	if len(code) != 16 {
+		return false
+	}
+	var ok bool
+	err := tx.NewRaw(`SELECT EXISTS (SELECT 1 FROM citizen WHERE id = ? AND fiscal_code = ? FOR SHARE)`, citizenID, code).Scan(ctx, &ok)
+	return err == nil && ok
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/siso-project/siso/internal/testenv"
 )
@@ -162,5 +163,62 @@ func TestCoreWorkflowThroughGraphQL(t *testing.T) {
 	c := closed.CloseCase.Case
 	if c.Status != "CLOSED" || c.ClosureReason != "GOALS_REACHED" || len(c.StatusHistory) != 3 {
 		t.Errorf("closed case %+v", c)
+	}
+}
+
+// A person registered in another zone comes to the desk: the operator finds
+// the existing record as a possible duplicate and links it with the code the
+// person shows, instead of registering them a second time.
+func TestDeskLinksAPersonRegisteredElsewhere(t *testing.T) {
+	env := testenv.New(t)
+	ctx := context.Background()
+	var id int64
+	var code, last string
+	var birth time.Time
+	if err := env.DB.NewRaw(`SELECT c.id, c.fiscal_code, c.last_name, c.birth_date FROM citizen c WHERE c.residence_zone_id = 10
+		AND c.fiscal_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM citizen_zone z WHERE z.citizen_id = c.id AND z.zone_id = 2)
+		ORDER BY c.id LIMIT 1`).Scan(ctx, &id, &code, &last, &birth); err != nil {
+		t.Fatal(err)
+	}
+	desk := env.SignIn("sportello.perugia")
+	var office struct {
+		Viewer struct{ Offices []struct{ ID string } }
+	}
+	mustOK(t, "offices", desk.Do(`{ viewer { offices { id } } }`, nil)).Decode(t, &office)
+	var cands struct {
+		CitizenCandidates []struct {
+			ID, LastName, Match string
+			InScope             bool
+		}
+	}
+	mustOK(t, "candidates by code", desk.Do(`query($cf:String){ citizenCandidates(fiscalCode:$cf){ id lastName match inScope } }`,
+		map[string]any{"cf": code})).Decode(t, &cands)
+	if len(cands.CitizenCandidates) != 1 || cands.CitizenCandidates[0].ID != globalID("Citizen", id) ||
+		cands.CitizenCandidates[0].Match != "FISCAL_CODE" || cands.CitizenCandidates[0].InScope {
+		t.Fatalf("candidates %+v", cands.CitizenCandidates)
+	}
+	mustOK(t, "candidates by name and birth date", desk.Do(`query($l:String,$b:Date){ citizenCandidates(lastName:$l, birthDate:$b){ id match } }`,
+		map[string]any{"l": last, "b": birth.Format("2006-01-02")})).Decode(t, &cands)
+	if len(cands.CitizenCandidates) == 0 {
+		t.Error("no candidate by last name and birth date")
+	}
+	const register = `mutation($in: RegisterAccessInput!){ registerAccess(input:$in){ access { id citizen { lastName } } } }`
+	in := map[string]any{"citizenId": globalID("Citizen", id), "officeId": office.Viewer.Offices[0].ID, "channel": "IN_PERSON",
+		"outcome": "INFORMATION", "needs": []map[string]any{{"code": "MU_INFORMATION"}}}
+	if r := desk.Do(register, map[string]any{"in": in}); !containsCode(r, "NOT_FOUND") {
+		t.Fatalf("registered an access for an out-of-scope citizen without the code: %+v", r.Errors)
+	}
+	in["citizenFiscalCode"] = "RSSMRA85T10A562S"
+	if r := desk.Do(register, map[string]any{"in": in}); !containsCode(r, "NOT_FOUND") {
+		t.Fatalf("a wrong code linked the record: %+v", r.Errors)
+	}
+	in["citizenFiscalCode"] = strings.ToLower(code)
+	r := mustOK(t, "register with the code shown", desk.Do(register, map[string]any{"in": in}))
+	if !strings.Contains(string(r.Data), last) {
+		t.Errorf("the linked citizen is not readable now: %s", r.Data)
+	}
+	var n int
+	if err := env.DB.NewRaw(`SELECT count(*) FROM citizen WHERE fiscal_code = ?`, code).Scan(ctx, &n); err != nil || n != 1 {
+		t.Errorf("%d records with the code", n)
 	}
 }
