@@ -49,8 +49,11 @@ func exportCommand(ctx context.Context, args []string, db *bun.DB) error {
 	code := fs.String("fiscal-code", "", "the citizen's codice fiscale (or temporary id)")
 	by := fs.String("requested-by", "", "who asks for the export (recorded in the audit trail)")
 	out := fs.String("out", "", "write to this file instead of standard output")
+	if len(args) > 0 && args[0] == "statistics" {
+		return statisticsCSV(ctx, args[1:], db)
+	}
 	if len(args) == 0 || args[0] != "citizen" {
-		return errors.New("usage: siso export citizen --fiscal-code CF --requested-by NAME [--out FILE]")
+		return errors.New("usage: siso export citizen --fiscal-code CF --requested-by NAME [--out FILE] | siso export statistics --from D --to D [--zone Z] [--group-by DIMS]")
 	}
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
