@@ -3,15 +3,22 @@ SHELL := /bin/bash
 GO ?= go
 NPM ?= npm
 
-.PHONY: run test deps build generate fmt lint clean
+.PHONY: run test testtools deps build generate fmt lint clean
 
 ## run: install what is needed and serve SISO with the demo data on the embedded PostgreSQL
 run: deps build
 	./bin/siso serve
 
 ## test: every check and test (real PostgreSQL: SISO_TEST_DATABASE_URL or an embedded one)
-test: deps lint
-	$(GO) test -count=1 ./...
+test: deps testtools lint
+	SISO_REQUIRE_XMLLINT=1 $(GO) test -count=1 ./...
+
+## testtools: xmllint (Debian's libxml2-utils) validates the INPS exports against the national schemas
+testtools:
+	@command -v xmllint >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null; \
+	  else echo "xmllint is missing: install libxml2-utils (Debian) or libxml2 (other systems)"; exit 1; fi; }
 
 ## deps: the project's npm packages (PostgreSQL binaries for the embedded database)
 deps: node_modules/.package-lock.json
