@@ -77,13 +77,23 @@ func RelSQL(v *Viewer, citizenCol string) (string, []any) {
 		terms = append(terms, fmt.Sprintf("(CASE WHEN %s THEN %d ELSE 0 END)", cond, int(bit)))
 		args = append(args, a...)
 	}
+	// A referral addressed to one of the viewer's offices (still open or
+	// accepted) brings the citizen to the receiving office as if to its zone.
+	referred := ""
+	var referredArgs []any
+	if v.OperatorID != 0 && len(v.OfficeIDs) > 0 {
+		referred = fmt.Sprintf(` OR EXISTS (SELECT 1 FROM referral rr WHERE rr.citizen_id = %s
+			AND rr.to_office_id = ANY(?::bigint[]) AND rr.status IN ('PROPOSED', 'SEEN', 'ACCEPTED'))`, citizenCol)
+		referredArgs = []any{int64Array(v.OfficeIDs)}
+	}
 	zoneTerm := func(role Role, bit Rel) {
 		zones, all := v.ZonesFor(role)
 		switch {
 		case all:
 			add(bit, fmt.Sprintf("EXISTS (SELECT 1 FROM citizen_zone cz WHERE cz.citizen_id = %s)", citizenCol))
 		case len(zones) > 0:
-			add(bit, fmt.Sprintf("EXISTS (SELECT 1 FROM citizen_zone cz WHERE cz.citizen_id = %s AND cz.zone_id = ANY(?::int[]))", citizenCol), intArray(zones))
+			add(bit, fmt.Sprintf("(EXISTS (SELECT 1 FROM citizen_zone cz WHERE cz.citizen_id = %s AND cz.zone_id = ANY(?::int[]))%s)", citizenCol, referred),
+				append([]any{intArray(zones)}, referredArgs...)...)
 		}
 	}
 	zoneTerm(RoleFrontDesk, RelZoneFrontDesk)

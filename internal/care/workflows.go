@@ -420,6 +420,14 @@ func (s *Service) AnswerReferral(ctx context.Context, id int64, version int, sta
 		if n, _ := res.RowsAffected(); n != 1 {
 			return apperr.NewConflict("the referral was changed by someone else")
 		}
+		if status == "ACCEPTED" {
+			// The citizen is now in contact with the receiving zone's services.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO citizen_zone (citizen_id, zone_id, via_contact)
+				SELECT citizen_id, to_zone_id, true FROM referral WHERE id = ? AND to_zone_id IS NOT NULL
+				ON CONFLICT (citizen_id, zone_id) DO UPDATE SET via_contact = true`, id); err != nil {
+				return fmt.Errorf("link the citizen to the receiving zone: %w", err)
+			}
+		}
 		return nil
 	})
 }
