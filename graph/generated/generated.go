@@ -49,6 +49,8 @@ type ResolverRoot interface {
 	Citizen() CitizenResolver
 	CitizenCandidate() CitizenCandidateResolver
 	CodeLists() CodeListsResolver
+	Coverage() CoverageResolver
+	CoverageArea() CoverageAreaResolver
 	EmergencyAccess() EmergencyAccessResolver
 	Intervention() InterventionResolver
 	InterventionType() InterventionTypeResolver
@@ -58,12 +60,17 @@ type ResolverRoot interface {
 	Office() OfficeResolver
 	Operator() OperatorResolver
 	Organization() OrganizationResolver
+	OverlapItem() OverlapItemResolver
+	OverlapSummary() OverlapSummaryResolver
+	Overlaps() OverlapsResolver
 	Plan() PlanResolver
 	Query() QueryResolver
 	Referral() ReferralResolver
 	Relation() RelationResolver
 	RoleAssignment() RoleAssignmentResolver
+	Staffing() StaffingResolver
 	StatisticsCell() StatisticsCellResolver
+	UncoveredNeed() UncoveredNeedResolver
 	Viewer() ViewerResolver
 	Zone() ZoneResolver
 }
@@ -140,6 +147,10 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ActivityPayload struct {
+		Activity func(childComplexity int) int
+	}
+
 	Address struct {
 		Address      func(childComplexity int) int
 		Municipality func(childComplexity int) int
@@ -189,6 +200,10 @@ type ComplexityRoot struct {
 	AssessmentEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	AssessmentPayload struct {
+		Assessment func(childComplexity int) int
 	}
 
 	AuditEntry struct {
@@ -385,6 +400,23 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Coverage struct {
+		ByArea             func(childComplexity int) int
+		Uncovered          func(childComplexity int, first *int, after *string) int
+		UncoveredAfterDays func(childComplexity int) int
+	}
+
+	CoverageArea struct {
+		Answered       func(childComplexity int) int
+		AnsweredLate   func(childComplexity int) int
+		Area           func(childComplexity int) int
+		NeedsExpressed func(childComplexity int) int
+		Pending        func(childComplexity int) int
+		People         func(childComplexity int) int
+		Suppressed     func(childComplexity int) int
+		Uncovered      func(childComplexity int) int
+	}
+
 	CreateApiClientPayload struct {
 		APIClient func(childComplexity int) int
 		Token     func(childComplexity int) int
@@ -430,12 +462,14 @@ type ComplexityRoot struct {
 	}
 
 	Intervention struct {
+		Activities       func(childComplexity int, first *int, after *string, last *int, before *string) int
 		AmountCents      func(childComplexity int) int
 		AuthorizedAt     func(childComplexity int) int
 		AuthorizedBy     func(childComplexity int) int
 		Case             func(childComplexity int) int
 		Citizen          func(childComplexity int) int
 		ClosedAt         func(childComplexity int) int
+		DeliveryByMonth  func(childComplexity int) int
 		EndDate          func(childComplexity int) int
 		FundingSource    func(childComplexity int) int
 		GlobalID         func(childComplexity int) int
@@ -465,6 +499,10 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	InterventionPayload struct {
+		Intervention func(childComplexity int) int
+	}
+
 	InterventionType struct {
 		Area     func(childComplexity int) int
 		Code     func(childComplexity int) int
@@ -472,6 +510,13 @@ type ComplexityRoot struct {
 		Kind     func(childComplexity int) int
 		LabelEn  func(childComplexity int) int
 		LabelIt  func(childComplexity int) int
+	}
+
+	MonthlyDelivery struct {
+		AmountCents func(childComplexity int) int
+		Entries     func(childComplexity int) int
+		Hours       func(childComplexity int) int
+		Month       func(childComplexity int) int
 	}
 
 	Municipality struct {
@@ -488,8 +533,10 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AcceptReferral         func(childComplexity int, input model.ReferralAnswerInput) int
 		AddCaseMember          func(childComplexity int, input model.AddCaseMemberInput) int
+		AuthorizeIntervention  func(childComplexity int, input model.AuthorizeInterventionInput) int
 		ChangeCaseStatus       func(childComplexity int, input model.ChangeCaseStatusInput) int
 		CloseCase              func(childComplexity int, input model.CloseCaseInput) int
+		CloseIntervention      func(childComplexity int, input model.CloseInterventionInput) int
 		CreateAPIClient        func(childComplexity int, input model.CreateAPIClientInput) int
 		CreateCitizen          func(childComplexity int, input model.CreateCitizenInput) int
 		CreateReferral         func(childComplexity int, input model.CreateReferralInput) int
@@ -498,10 +545,14 @@ type ComplexityRoot struct {
 		LinkRelation           func(childComplexity int, input model.LinkRelationInput) int
 		MarkReferralSeen       func(childComplexity int, input model.ReferralAnswerInput) int
 		OpenCase               func(childComplexity int, input model.OpenCaseInput) int
+		RecordActivity         func(childComplexity int, input model.RecordActivityInput) int
+		RecordAssessment       func(childComplexity int, input model.RecordAssessmentInput) int
 		RegisterAccess         func(childComplexity int, input model.RegisterAccessInput) int
 		RejectReferral         func(childComplexity int, input model.RejectReferralInput) int
+		RequestIntervention    func(childComplexity int, input model.RequestInterventionInput) int
 		RevokeAPIClient        func(childComplexity int, input model.RevokeAPIClientInput) int
 		RevokeCaseAccess       func(childComplexity int, input model.RevokeCaseAccessInput) int
+		SavePlan               func(childComplexity int, input model.SavePlanInput) int
 		SignIn                 func(childComplexity int, input model.SignInInput) int
 		SignOut                func(childComplexity int) int
 		UpdateCitizen          func(childComplexity int, input model.UpdateCitizenInput) int
@@ -584,6 +635,43 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	OverlapConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OverlapEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	OverlapItem struct {
+		AmountCents      func(childComplexity int) int
+		Area             func(childComplexity int) int
+		Citizen          func(childComplexity int) int
+		From             func(childComplexity int) int
+		InterventionType func(childComplexity int) int
+		Interventions    func(childComplexity int) int
+		Organizations    func(childComplexity int) int
+		To               func(childComplexity int) int
+	}
+
+	OverlapSummary struct {
+		AmountCents      func(childComplexity int) int
+		Area             func(childComplexity int) int
+		InterventionType func(childComplexity int) int
+		Interventions    func(childComplexity int) int
+		People           func(childComplexity int) int
+		Suppressed       func(childComplexity int) int
+		Zone             func(childComplexity int) int
+	}
+
+	Overlaps struct {
+		Items   func(childComplexity int, first *int, after *string) int
+		Summary func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -608,6 +696,10 @@ type ComplexityRoot struct {
 		Term        func(childComplexity int) int
 	}
 
+	PlanPayload struct {
+		Plan func(childComplexity int) int
+	}
+
 	Profession struct {
 		Code    func(childComplexity int) int
 		LabelEn func(childComplexity int) int
@@ -625,6 +717,7 @@ type ComplexityRoot struct {
 		CitizenCandidates   func(childComplexity int, fiscalCode *string, firstName *string, lastName *string, birthDate *time.Time) int
 		Citizens            func(childComplexity int, filter *model.CitizenFilter, orderBy *model.CitizenOrder, first *int, after *string, last *int, before *string) int
 		CodeLists           func(childComplexity int) int
+		Coverage            func(childComplexity int, filter model.MonitoringFilter, uncoveredAfterDays *int) int
 		EmergencyAccesses   func(childComplexity int, zoneCode *string, activeOnly *bool, first *int, after *string, last *int, before *string) int
 		Interventions       func(childComplexity int, filter *model.InterventionFilter, first *int, after *string, last *int, before *string) int
 		Municipalities      func(childComplexity int, zoneCode *string, search *string) int
@@ -633,7 +726,9 @@ type ComplexityRoot struct {
 		Offices             func(childComplexity int, zoneCode *string, kind *store.OfficeKind, first *int, after *string, last *int, before *string) int
 		Operators           func(childComplexity int, zoneCode *string, organizationID *string, first *int, after *string, last *int, before *string) int
 		Organizations       func(childComplexity int, kind *store.OrganizationKind, zoneCode *string, first *int, after *string, last *int, before *string) int
+		Overlaps            func(childComplexity int, filter model.MonitoringFilter, by *model.OverlapBy) int
 		Referrals           func(childComplexity int, filter *model.ReferralFilter, first *int, after *string, last *int, before *string) int
+		Staffing            func(childComplexity int, zoneCode *string) int
 		Statistics          func(childComplexity int, filter model.StatisticsFilter, groupBy []model.StatisticsDimension) int
 		Viewer              func(childComplexity int) int
 		Zone                func(childComplexity int, code string) int
@@ -733,6 +828,15 @@ type ComplexityRoot struct {
 		Relation func(childComplexity int) int
 	}
 
+	Staffing struct {
+		Gap                        func(childComplexity int) int
+		InhabitantsPerSocialWorker func(childComplexity int) int
+		Population                 func(childComplexity int) int
+		SocialWorkers              func(childComplexity int) int
+		Target                     func(childComplexity int) int
+		Zone                       func(childComplexity int) int
+	}
+
 	Statistics struct {
 		Cells                func(childComplexity int) int
 		SuppressionThreshold func(childComplexity int) int
@@ -753,6 +857,28 @@ type ComplexityRoot struct {
 		Suppressed       func(childComplexity int) int
 		UserArea         func(childComplexity int) int
 		Zone             func(childComplexity int) int
+	}
+
+	UncoveredNeed struct {
+		Access      func(childComplexity int) int
+		Area        func(childComplexity int) int
+		Citizen     func(childComplexity int) int
+		DaysWaiting func(childComplexity int) int
+		ExpressedAt func(childComplexity int) int
+		Need        func(childComplexity int) int
+		Office      func(childComplexity int) int
+		Zone        func(childComplexity int) int
+	}
+
+	UncoveredNeedConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	UncoveredNeedEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	UserArea struct {
@@ -900,6 +1026,18 @@ type CodeListsResolver interface {
 	Professions(ctx context.Context, obj *model.CodeLists) ([]*store.Profession, error)
 	FundingSources(ctx context.Context, obj *model.CodeLists) ([]*store.FundingSource, error)
 }
+type CoverageResolver interface {
+	Uncovered(ctx context.Context, obj *store.Coverage, first *int, after *string) (*model.UncoveredNeedConnection, error)
+}
+type CoverageAreaResolver interface {
+	Area(ctx context.Context, obj *store.CoverageRow) (*store.UserArea, error)
+	NeedsExpressed(ctx context.Context, obj *store.CoverageRow) (*int, error)
+	People(ctx context.Context, obj *store.CoverageRow) (*int, error)
+	Answered(ctx context.Context, obj *store.CoverageRow) (*int, error)
+	AnsweredLate(ctx context.Context, obj *store.CoverageRow) (*int, error)
+	Pending(ctx context.Context, obj *store.CoverageRow) (*int, error)
+	Uncovered(ctx context.Context, obj *store.CoverageRow) (*int, error)
+}
 type EmergencyAccessResolver interface {
 	Operator(ctx context.Context, obj *store.EmergencyAccess) (*store.Operator, error)
 	Citizen(ctx context.Context, obj *store.EmergencyAccess) (*store.Citizen, error)
@@ -919,6 +1057,9 @@ type InterventionResolver interface {
 	RequestedBy(ctx context.Context, obj *store.Intervention) (*store.Operator, error)
 
 	AuthorizedBy(ctx context.Context, obj *store.Intervention) (*store.Operator, error)
+
+	DeliveryByMonth(ctx context.Context, obj *store.Intervention) ([]*model.MonthlyDelivery, error)
+	Activities(ctx context.Context, obj *store.Intervention, first *int, after *string, last *int, before *string) (*model.ActivityConnection, error)
 }
 type InterventionTypeResolver interface {
 	Area(ctx context.Context, obj *store.InterventionType) (*store.UserArea, error)
@@ -946,6 +1087,12 @@ type MutationResolver interface {
 	GrantCaseAccess(ctx context.Context, input model.GrantCaseAccessInput) (*model.CaseGrantPayload, error)
 	RevokeCaseAccess(ctx context.Context, input model.RevokeCaseAccessInput) (*model.CaseGrantPayload, error)
 	DeclareEmergencyAccess(ctx context.Context, input model.DeclareEmergencyAccessInput) (*model.EmergencyAccessPayload, error)
+	RecordAssessment(ctx context.Context, input model.RecordAssessmentInput) (*model.AssessmentPayload, error)
+	SavePlan(ctx context.Context, input model.SavePlanInput) (*model.PlanPayload, error)
+	RecordActivity(ctx context.Context, input model.RecordActivityInput) (*model.ActivityPayload, error)
+	RequestIntervention(ctx context.Context, input model.RequestInterventionInput) (*model.InterventionPayload, error)
+	AuthorizeIntervention(ctx context.Context, input model.AuthorizeInterventionInput) (*model.InterventionPayload, error)
+	CloseIntervention(ctx context.Context, input model.CloseInterventionInput) (*model.InterventionPayload, error)
 }
 type NeedCategoryResolver interface {
 	Area(ctx context.Context, obj *store.NeedCategory) (*store.UserArea, error)
@@ -969,6 +1116,26 @@ type OrganizationResolver interface {
 
 	AccreditedFor(ctx context.Context, obj *store.Organization) ([]*store.InterventionType, error)
 	Offices(ctx context.Context, obj *store.Organization) ([]*store.Office, error)
+}
+type OverlapItemResolver interface {
+	Citizen(ctx context.Context, obj *store.OverlapItem) (*store.Citizen, error)
+	Area(ctx context.Context, obj *store.OverlapItem) (*store.UserArea, error)
+	InterventionType(ctx context.Context, obj *store.OverlapItem) (*store.InterventionType, error)
+	Interventions(ctx context.Context, obj *store.OverlapItem) ([]*store.Intervention, error)
+	Organizations(ctx context.Context, obj *store.OverlapItem) ([]*store.Organization, error)
+	From(ctx context.Context, obj *store.OverlapItem) (*time.Time, error)
+	To(ctx context.Context, obj *store.OverlapItem) (*time.Time, error)
+	AmountCents(ctx context.Context, obj *store.OverlapItem) (*float64, error)
+}
+type OverlapSummaryResolver interface {
+	Zone(ctx context.Context, obj *store.OverlapSummary) (*store.Zone, error)
+	Area(ctx context.Context, obj *store.OverlapSummary) (*store.UserArea, error)
+	InterventionType(ctx context.Context, obj *store.OverlapSummary) (*store.InterventionType, error)
+
+	AmountCents(ctx context.Context, obj *store.OverlapSummary) (*float64, error)
+}
+type OverlapsResolver interface {
+	Items(ctx context.Context, obj *store.Overlaps, first *int, after *string) (*model.OverlapConnection, error)
 }
 type PlanResolver interface {
 	Goals(ctx context.Context, obj *store.Plan) ([]*store.PlanGoal, error)
@@ -995,6 +1162,9 @@ type QueryResolver interface {
 	APIScopes(ctx context.Context) ([]*apiclient.ScopeInfo, error)
 	AuditTrail(ctx context.Context, citizenID *string, fiscalCode *string, first *int, after *string) (*model.AuditTrail, error)
 	CitizenCandidates(ctx context.Context, fiscalCode *string, firstName *string, lastName *string, birthDate *time.Time) ([]*store.Candidate, error)
+	Coverage(ctx context.Context, filter model.MonitoringFilter, uncoveredAfterDays *int) (*store.Coverage, error)
+	Overlaps(ctx context.Context, filter model.MonitoringFilter, by *model.OverlapBy) (*store.Overlaps, error)
+	Staffing(ctx context.Context, zoneCode *string) ([]*store.StaffingRow, error)
 	EmergencyAccesses(ctx context.Context, zoneCode *string, activeOnly *bool, first *int, after *string, last *int, before *string) (*model.EmergencyAccessConnection, error)
 	Statistics(ctx context.Context, filter model.StatisticsFilter, groupBy []model.StatisticsDimension) (*model.Statistics, error)
 }
@@ -1023,6 +1193,9 @@ type RoleAssignmentResolver interface {
 	Zone(ctx context.Context, obj *model.RoleAssignment) (*store.Zone, error)
 	Office(ctx context.Context, obj *model.RoleAssignment) (*store.Office, error)
 }
+type StaffingResolver interface {
+	Zone(ctx context.Context, obj *store.StaffingRow) (*store.Zone, error)
+}
 type StatisticsCellResolver interface {
 	Zone(ctx context.Context, obj *store.StatsCell) (*store.Zone, error)
 	Municipality(ctx context.Context, obj *store.StatsCell) (*store.Municipality, error)
@@ -1036,6 +1209,15 @@ type StatisticsCellResolver interface {
 	Cases(ctx context.Context, obj *store.StatsCell) (*int, error)
 	Interventions(ctx context.Context, obj *store.StatsCell) (*int, error)
 	AmountCents(ctx context.Context, obj *store.StatsCell) (*float64, error)
+}
+type UncoveredNeedResolver interface {
+	Citizen(ctx context.Context, obj *store.UncoveredNeed) (*store.Citizen, error)
+	Access(ctx context.Context, obj *store.UncoveredNeed) (*store.Access, error)
+	Need(ctx context.Context, obj *store.UncoveredNeed) (*store.NeedCategory, error)
+	Area(ctx context.Context, obj *store.UncoveredNeed) (*store.UserArea, error)
+	Zone(ctx context.Context, obj *store.UncoveredNeed) (*store.Zone, error)
+	Office(ctx context.Context, obj *store.UncoveredNeed) (*store.Office, error)
+	ExpressedAt(ctx context.Context, obj *store.UncoveredNeed) (*time.Time, error)
 }
 type ViewerResolver interface {
 	ID(ctx context.Context, obj *model.Viewer) (string, error)
@@ -1332,6 +1514,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ActivityEdge.Node(childComplexity), true
 
+	case "ActivityPayload.activity":
+		if e.ComplexityRoot.ActivityPayload.Activity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActivityPayload.Activity(childComplexity), true
+
 	case "Address.address":
 		if e.ComplexityRoot.Address.Address == nil {
 			break
@@ -1518,6 +1707,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AssessmentEdge.Node(childComplexity), true
+
+	case "AssessmentPayload.assessment":
+		if e.ComplexityRoot.AssessmentPayload.Assessment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentPayload.Assessment(childComplexity), true
 
 	case "AuditEntry.action":
 		if e.ComplexityRoot.AuditEntry.Action == nil {
@@ -2359,6 +2555,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ConsentEdge.Node(childComplexity), true
 
+	case "Coverage.byArea":
+		if e.ComplexityRoot.Coverage.ByArea == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coverage.ByArea(childComplexity), true
+	case "Coverage.uncovered":
+		if e.ComplexityRoot.Coverage.Uncovered == nil {
+			break
+		}
+
+		args, err := ec.field_Coverage_uncovered_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Coverage.Uncovered(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Coverage.uncoveredAfterDays":
+		if e.ComplexityRoot.Coverage.UncoveredAfterDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coverage.UncoveredAfterDays(childComplexity), true
+
+	case "CoverageArea.answered":
+		if e.ComplexityRoot.CoverageArea.Answered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageArea.Answered(childComplexity), true
+	case "CoverageArea.answeredLate":
+		if e.ComplexityRoot.CoverageArea.AnsweredLate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageArea.AnsweredLate(childComplexity), true
+	case "CoverageArea.area":
+		if e.ComplexityRoot.CoverageArea.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageArea.Area(childComplexity), true
+	case "CoverageArea.needsExpressed":
+		if e.ComplexityRoot.CoverageArea.NeedsExpressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageArea.NeedsExpressed(childComplexity), true
+	case "CoverageArea.pending":
+		if e.ComplexityRoot.CoverageArea.Pending == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageArea.Pending(childComplexity), true
+	case "CoverageArea.people":
+		if e.ComplexityRoot.CoverageArea.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageArea.People(childComplexity), true
+	case "CoverageArea.suppressed":
+		if e.ComplexityRoot.CoverageArea.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageArea.Suppressed(childComplexity), true
+	case "CoverageArea.uncovered":
+		if e.ComplexityRoot.CoverageArea.Uncovered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageArea.Uncovered(childComplexity), true
+
 	case "CreateApiClientPayload.apiClient":
 		if e.ComplexityRoot.CreateApiClientPayload.APIClient == nil {
 			break
@@ -2504,6 +2773,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Household.Size(childComplexity), true
 
+	case "Intervention.activities":
+		if e.ComplexityRoot.Intervention.Activities == nil {
+			break
+		}
+
+		args, err := ec.field_Intervention_activities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Intervention.Activities(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Intervention.amountCents":
 		if e.ComplexityRoot.Intervention.AmountCents == nil {
 			break
@@ -2540,6 +2820,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Intervention.ClosedAt(childComplexity), true
+	case "Intervention.deliveryByMonth":
+		if e.ComplexityRoot.Intervention.DeliveryByMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Intervention.DeliveryByMonth(childComplexity), true
 	case "Intervention.endDate":
 		if e.ComplexityRoot.Intervention.EndDate == nil {
 			break
@@ -2669,6 +2955,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InterventionEdge.Node(childComplexity), true
 
+	case "InterventionPayload.intervention":
+		if e.ComplexityRoot.InterventionPayload.Intervention == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InterventionPayload.Intervention(childComplexity), true
+
 	case "InterventionType.area":
 		if e.ComplexityRoot.InterventionType.Area == nil {
 			break
@@ -2705,6 +2998,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InterventionType.LabelIt(childComplexity), true
+
+	case "MonthlyDelivery.amountCents":
+		if e.ComplexityRoot.MonthlyDelivery.AmountCents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthlyDelivery.AmountCents(childComplexity), true
+	case "MonthlyDelivery.entries":
+		if e.ComplexityRoot.MonthlyDelivery.Entries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthlyDelivery.Entries(childComplexity), true
+	case "MonthlyDelivery.hours":
+		if e.ComplexityRoot.MonthlyDelivery.Hours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthlyDelivery.Hours(childComplexity), true
+	case "MonthlyDelivery.month":
+		if e.ComplexityRoot.MonthlyDelivery.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthlyDelivery.Month(childComplexity), true
 
 	case "Municipality.cadastralCode":
 		if e.ComplexityRoot.Municipality.CadastralCode == nil {
@@ -2777,6 +3095,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddCaseMember(childComplexity, args["input"].(model.AddCaseMemberInput)), true
+	case "Mutation.authorizeIntervention":
+		if e.ComplexityRoot.Mutation.AuthorizeIntervention == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_authorizeIntervention_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AuthorizeIntervention(childComplexity, args["input"].(model.AuthorizeInterventionInput)), true
 	case "Mutation.changeCaseStatus":
 		if e.ComplexityRoot.Mutation.ChangeCaseStatus == nil {
 			break
@@ -2799,6 +3128,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CloseCase(childComplexity, args["input"].(model.CloseCaseInput)), true
+	case "Mutation.closeIntervention":
+		if e.ComplexityRoot.Mutation.CloseIntervention == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_closeIntervention_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CloseIntervention(childComplexity, args["input"].(model.CloseInterventionInput)), true
 	case "Mutation.createApiClient":
 		if e.ComplexityRoot.Mutation.CreateAPIClient == nil {
 			break
@@ -2887,6 +3227,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.OpenCase(childComplexity, args["input"].(model.OpenCaseInput)), true
+	case "Mutation.recordActivity":
+		if e.ComplexityRoot.Mutation.RecordActivity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordActivity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordActivity(childComplexity, args["input"].(model.RecordActivityInput)), true
+	case "Mutation.recordAssessment":
+		if e.ComplexityRoot.Mutation.RecordAssessment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordAssessment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordAssessment(childComplexity, args["input"].(model.RecordAssessmentInput)), true
 	case "Mutation.registerAccess":
 		if e.ComplexityRoot.Mutation.RegisterAccess == nil {
 			break
@@ -2909,6 +3271,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RejectReferral(childComplexity, args["input"].(model.RejectReferralInput)), true
+	case "Mutation.requestIntervention":
+		if e.ComplexityRoot.Mutation.RequestIntervention == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestIntervention_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestIntervention(childComplexity, args["input"].(model.RequestInterventionInput)), true
 	case "Mutation.revokeApiClient":
 		if e.ComplexityRoot.Mutation.RevokeAPIClient == nil {
 			break
@@ -2931,6 +3304,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeCaseAccess(childComplexity, args["input"].(model.RevokeCaseAccessInput)), true
+	case "Mutation.savePlan":
+		if e.ComplexityRoot.Mutation.SavePlan == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_savePlan_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SavePlan(childComplexity, args["input"].(model.SavePlanInput)), true
 	case "Mutation.signIn":
 		if e.ComplexityRoot.Mutation.SignIn == nil {
 			break
@@ -3257,6 +3641,148 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrganizationEdge.Node(childComplexity), true
 
+	case "OverlapConnection.edges":
+		if e.ComplexityRoot.OverlapConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapConnection.Edges(childComplexity), true
+	case "OverlapConnection.pageInfo":
+		if e.ComplexityRoot.OverlapConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapConnection.PageInfo(childComplexity), true
+	case "OverlapConnection.totalCount":
+		if e.ComplexityRoot.OverlapConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapConnection.TotalCount(childComplexity), true
+
+	case "OverlapEdge.cursor":
+		if e.ComplexityRoot.OverlapEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapEdge.Cursor(childComplexity), true
+	case "OverlapEdge.node":
+		if e.ComplexityRoot.OverlapEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapEdge.Node(childComplexity), true
+
+	case "OverlapItem.amountCents":
+		if e.ComplexityRoot.OverlapItem.AmountCents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapItem.AmountCents(childComplexity), true
+	case "OverlapItem.area":
+		if e.ComplexityRoot.OverlapItem.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapItem.Area(childComplexity), true
+	case "OverlapItem.citizen":
+		if e.ComplexityRoot.OverlapItem.Citizen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapItem.Citizen(childComplexity), true
+	case "OverlapItem.from":
+		if e.ComplexityRoot.OverlapItem.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapItem.From(childComplexity), true
+	case "OverlapItem.interventionType":
+		if e.ComplexityRoot.OverlapItem.InterventionType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapItem.InterventionType(childComplexity), true
+	case "OverlapItem.interventions":
+		if e.ComplexityRoot.OverlapItem.Interventions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapItem.Interventions(childComplexity), true
+	case "OverlapItem.organizations":
+		if e.ComplexityRoot.OverlapItem.Organizations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapItem.Organizations(childComplexity), true
+	case "OverlapItem.to":
+		if e.ComplexityRoot.OverlapItem.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapItem.To(childComplexity), true
+
+	case "OverlapSummary.amountCents":
+		if e.ComplexityRoot.OverlapSummary.AmountCents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapSummary.AmountCents(childComplexity), true
+	case "OverlapSummary.area":
+		if e.ComplexityRoot.OverlapSummary.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapSummary.Area(childComplexity), true
+	case "OverlapSummary.interventionType":
+		if e.ComplexityRoot.OverlapSummary.InterventionType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapSummary.InterventionType(childComplexity), true
+	case "OverlapSummary.interventions":
+		if e.ComplexityRoot.OverlapSummary.Interventions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapSummary.Interventions(childComplexity), true
+	case "OverlapSummary.people":
+		if e.ComplexityRoot.OverlapSummary.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapSummary.People(childComplexity), true
+	case "OverlapSummary.suppressed":
+		if e.ComplexityRoot.OverlapSummary.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapSummary.Suppressed(childComplexity), true
+	case "OverlapSummary.zone":
+		if e.ComplexityRoot.OverlapSummary.Zone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverlapSummary.Zone(childComplexity), true
+
+	case "Overlaps.items":
+		if e.ComplexityRoot.Overlaps.Items == nil {
+			break
+		}
+
+		args, err := ec.field_Overlaps_items_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Overlaps.Items(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Overlaps.summary":
+		if e.ComplexityRoot.Overlaps.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Overlaps.Summary(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -3349,6 +3875,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanGoal.Term(childComplexity), true
+
+	case "PlanPayload.plan":
+		if e.ComplexityRoot.PlanPayload.Plan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanPayload.Plan(childComplexity), true
 
 	case "Profession.code":
 		if e.ComplexityRoot.Profession.Code == nil {
@@ -3469,6 +4002,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CodeLists(childComplexity), true
+	case "Query.coverage":
+		if e.ComplexityRoot.Query.Coverage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_coverage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Coverage(childComplexity, args["filter"].(model.MonitoringFilter), args["uncoveredAfterDays"].(*int)), true
 	case "Query.emergencyAccesses":
 		if e.ComplexityRoot.Query.EmergencyAccesses == nil {
 			break
@@ -3558,6 +4102,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organizations(childComplexity, args["kind"].(*store.OrganizationKind), args["zoneCode"].(*string), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.overlaps":
+		if e.ComplexityRoot.Query.Overlaps == nil {
+			break
+		}
+
+		args, err := ec.field_Query_overlaps_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Overlaps(childComplexity, args["filter"].(model.MonitoringFilter), args["by"].(*model.OverlapBy)), true
 	case "Query.referrals":
 		if e.ComplexityRoot.Query.Referrals == nil {
 			break
@@ -3569,6 +4124,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Referrals(childComplexity, args["filter"].(*model.ReferralFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.staffing":
+		if e.ComplexityRoot.Query.Staffing == nil {
+			break
+		}
+
+		args, err := ec.field_Query_staffing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Staffing(childComplexity, args["zoneCode"].(*string)), true
 	case "Query.statistics":
 		if e.ComplexityRoot.Query.Statistics == nil {
 			break
@@ -3941,6 +4507,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Speaker.Relation(childComplexity), true
 
+	case "Staffing.gap":
+		if e.ComplexityRoot.Staffing.Gap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Staffing.Gap(childComplexity), true
+	case "Staffing.inhabitantsPerSocialWorker":
+		if e.ComplexityRoot.Staffing.InhabitantsPerSocialWorker == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Staffing.InhabitantsPerSocialWorker(childComplexity), true
+	case "Staffing.population":
+		if e.ComplexityRoot.Staffing.Population == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Staffing.Population(childComplexity), true
+	case "Staffing.socialWorkers":
+		if e.ComplexityRoot.Staffing.SocialWorkers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Staffing.SocialWorkers(childComplexity), true
+	case "Staffing.target":
+		if e.ComplexityRoot.Staffing.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Staffing.Target(childComplexity), true
+	case "Staffing.zone":
+		if e.ComplexityRoot.Staffing.Zone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Staffing.Zone(childComplexity), true
+
 	case "Statistics.cells":
 		if e.ComplexityRoot.Statistics.Cells == nil {
 			break
@@ -4038,6 +4641,87 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StatisticsCell.Zone(childComplexity), true
+
+	case "UncoveredNeed.access":
+		if e.ComplexityRoot.UncoveredNeed.Access == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredNeed.Access(childComplexity), true
+	case "UncoveredNeed.area":
+		if e.ComplexityRoot.UncoveredNeed.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredNeed.Area(childComplexity), true
+	case "UncoveredNeed.citizen":
+		if e.ComplexityRoot.UncoveredNeed.Citizen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredNeed.Citizen(childComplexity), true
+	case "UncoveredNeed.daysWaiting":
+		if e.ComplexityRoot.UncoveredNeed.DaysWaiting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredNeed.DaysWaiting(childComplexity), true
+	case "UncoveredNeed.expressedAt":
+		if e.ComplexityRoot.UncoveredNeed.ExpressedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredNeed.ExpressedAt(childComplexity), true
+	case "UncoveredNeed.need":
+		if e.ComplexityRoot.UncoveredNeed.Need == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredNeed.Need(childComplexity), true
+	case "UncoveredNeed.office":
+		if e.ComplexityRoot.UncoveredNeed.Office == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredNeed.Office(childComplexity), true
+	case "UncoveredNeed.zone":
+		if e.ComplexityRoot.UncoveredNeed.Zone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredNeed.Zone(childComplexity), true
+
+	case "UncoveredNeedConnection.edges":
+		if e.ComplexityRoot.UncoveredNeedConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredNeedConnection.Edges(childComplexity), true
+	case "UncoveredNeedConnection.pageInfo":
+		if e.ComplexityRoot.UncoveredNeedConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredNeedConnection.PageInfo(childComplexity), true
+	case "UncoveredNeedConnection.totalCount":
+		if e.ComplexityRoot.UncoveredNeedConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredNeedConnection.TotalCount(childComplexity), true
+
+	case "UncoveredNeedEdge.cursor":
+		if e.ComplexityRoot.UncoveredNeedEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredNeedEdge.Cursor(childComplexity), true
+	case "UncoveredNeedEdge.node":
+		if e.ComplexityRoot.UncoveredNeedEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UncoveredNeedEdge.Node(childComplexity), true
 
 	case "UserArea.code":
 		if e.ComplexityRoot.UserArea.Code == nil {
@@ -4175,25 +4859,35 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccessNeedInput", ec.unmarshalInputAccessNeedInput),
 			graphql.NewInputUnmarshaler("AddCaseMemberInput", ec.unmarshalInputAddCaseMemberInput),
 			graphql.NewInputUnmarshaler("AddressInput", ec.unmarshalInputAddressInput),
+			graphql.NewInputUnmarshaler("AuthorizeInterventionInput", ec.unmarshalInputAuthorizeInterventionInput),
 			graphql.NewInputUnmarshaler("CaseFilter", ec.unmarshalInputCaseFilter),
 			graphql.NewInputUnmarshaler("ChangeCaseStatusInput", ec.unmarshalInputChangeCaseStatusInput),
 			graphql.NewInputUnmarshaler("CitizenFilter", ec.unmarshalInputCitizenFilter),
 			graphql.NewInputUnmarshaler("CloseCaseInput", ec.unmarshalInputCloseCaseInput),
+			graphql.NewInputUnmarshaler("CloseInterventionInput", ec.unmarshalInputCloseInterventionInput),
 			graphql.NewInputUnmarshaler("CreateApiClientInput", ec.unmarshalInputCreateApiClientInput),
 			graphql.NewInputUnmarshaler("CreateCitizenInput", ec.unmarshalInputCreateCitizenInput),
 			graphql.NewInputUnmarshaler("CreateReferralInput", ec.unmarshalInputCreateReferralInput),
 			graphql.NewInputUnmarshaler("DeclareEmergencyAccessInput", ec.unmarshalInputDeclareEmergencyAccessInput),
+			graphql.NewInputUnmarshaler("GoalInput", ec.unmarshalInputGoalInput),
 			graphql.NewInputUnmarshaler("GrantCaseAccessInput", ec.unmarshalInputGrantCaseAccessInput),
 			graphql.NewInputUnmarshaler("InterventionFilter", ec.unmarshalInputInterventionFilter),
+			graphql.NewInputUnmarshaler("KeyValueInput", ec.unmarshalInputKeyValueInput),
 			graphql.NewInputUnmarshaler("LinkRelationInput", ec.unmarshalInputLinkRelationInput),
+			graphql.NewInputUnmarshaler("MonitoringFilter", ec.unmarshalInputMonitoringFilter),
 			graphql.NewInputUnmarshaler("OpenCaseInput", ec.unmarshalInputOpenCaseInput),
+			graphql.NewInputUnmarshaler("RecordActivityInput", ec.unmarshalInputRecordActivityInput),
+			graphql.NewInputUnmarshaler("RecordAssessmentInput", ec.unmarshalInputRecordAssessmentInput),
 			graphql.NewInputUnmarshaler("ReferralAnswerInput", ec.unmarshalInputReferralAnswerInput),
 			graphql.NewInputUnmarshaler("ReferralFilter", ec.unmarshalInputReferralFilter),
 			graphql.NewInputUnmarshaler("RegisterAccessInput", ec.unmarshalInputRegisterAccessInput),
 			graphql.NewInputUnmarshaler("RejectReferralInput", ec.unmarshalInputRejectReferralInput),
+			graphql.NewInputUnmarshaler("RequestInterventionInput", ec.unmarshalInputRequestInterventionInput),
 			graphql.NewInputUnmarshaler("RevokeApiClientInput", ec.unmarshalInputRevokeApiClientInput),
 			graphql.NewInputUnmarshaler("RevokeCaseAccessInput", ec.unmarshalInputRevokeCaseAccessInput),
+			graphql.NewInputUnmarshaler("SavePlanInput", ec.unmarshalInputSavePlanInput),
 			graphql.NewInputUnmarshaler("SignInInput", ec.unmarshalInputSignInInput),
+			graphql.NewInputUnmarshaler("SinaInput", ec.unmarshalInputSinaInput),
 			graphql.NewInputUnmarshaler("SpeakerInput", ec.unmarshalInputSpeakerInput),
 			graphql.NewInputUnmarshaler("StatisticsFilter", ec.unmarshalInputStatisticsFilter),
 			graphql.NewInputUnmarshaler("UpdateCitizenInput", ec.unmarshalInputUpdateCitizenInput),
@@ -5712,6 +6406,187 @@ type InterventionEdge {
   node: Intervention!
 }
 `, BuiltIn: false},
+	{Name: "../schema/monitoring.graphqls", Input: `"The period and zones of a monitoring query."
+input MonitoringFilter {
+  "Only this zone (default: the zones the viewer monitors)."
+  zoneCode: String
+  "From this date (inclusive)."
+  from: Date!
+  "To this date (inclusive)."
+  to: Date!
+}
+
+"""
+Needs expressed at accesses against the answers given (copertura dei bisogni): per user area, and
+the list of needs nobody covers.
+"""
+type Coverage {
+  "Per user area; small cells suppressed."
+  byArea: [CoverageArea!]!
+  "Needs expressed more than ` + "`" + `uncoveredAfterDays` + "`" + ` ago with no case, intervention or referral answering them, among the citizens the viewer may see (empty for analysts)."
+  uncovered(first: Int, after: String): UncoveredNeedConnection!
+  "How many days a need may wait before it counts as uncovered."
+  uncoveredAfterDays: Int!
+}
+
+"Coverage of the needs of one user area."
+type CoverageArea {
+  "The user area."
+  area: UserArea
+  "Needs expressed (null when suppressed)."
+  needsExpressed: Int
+  "People who expressed them (null when suppressed)."
+  people: Int
+  "Needs answered by a case, an intervention or a referral within the days allowed (null when suppressed)."
+  answered: Int
+  "Needs answered, but later than the days allowed (null when suppressed)."
+  answeredLate: Int
+  "Needs still within the days allowed and not answered yet (null when suppressed)."
+  pending: Int
+  "Needs left without an answer (null when suppressed)."
+  uncovered: Int
+  "Whether the cell is suppressed (fewer than 5 people)."
+  suppressed: Boolean!
+}
+
+"A need nobody covers (bisogno scoperto)."
+type UncoveredNeed {
+  "The citizen."
+  citizen: Citizen
+  "The access where it was expressed."
+  access: Access
+  "The need."
+  need: NeedCategory
+  "Its user area."
+  area: UserArea
+  "The zone of the access."
+  zone: Zone
+  "The office of the access."
+  office: Office
+  "When it was expressed."
+  expressedAt: DateTime
+  "Days it has been waiting."
+  daysWaiting: Int
+}
+
+"A page of uncovered needs."
+type UncoveredNeedConnection {
+  "The needs of this page with their cursors."
+  edges: [UncoveredNeedEdge!]!
+  "Paging information."
+  pageInfo: PageInfo!
+  "How many uncovered needs the viewer may see."
+  totalCount: Int!
+}
+
+"An uncovered need in a connection."
+type UncoveredNeedEdge {
+  "The cursor of this item."
+  cursor: String!
+  "The need."
+  node: UncoveredNeed!
+}
+
+"How overlaps are grouped."
+enum OverlapBy {
+  "Interventions of the same user area."
+  AREA
+  "Interventions of the same type."
+  TYPE
+}
+
+"""
+Citizens receiving more than one intervention of the same area (or type) in the same period from
+different organizations (funding the same need twice).
+"""
+type Overlaps {
+  "Per zone and area (or type); small cells suppressed."
+  summary: [OverlapSummary!]!
+  "The overlaps, one per citizen and area (or type), among the citizens the viewer may see (empty for analysts)."
+  items(first: Int, after: String): OverlapConnection!
+}
+
+"Overlaps of one zone and area or type."
+type OverlapSummary {
+  "The zone."
+  zone: Zone
+  "The user area (when grouped by area)."
+  area: UserArea
+  "The intervention type (when grouped by type)."
+  interventionType: InterventionType
+  "People with overlapping interventions (null when suppressed)."
+  people: Int
+  "Interventions involved (null when suppressed)."
+  interventions: Int
+  "Their amount in euro cents (null when suppressed)."
+  amountCents: Float
+  "Whether the cell is suppressed."
+  suppressed: Boolean!
+}
+
+"One citizen's overlapping interventions."
+type OverlapItem {
+  "The citizen."
+  citizen: Citizen
+  "The user area (when grouped by area)."
+  area: UserArea
+  "The intervention type (when grouped by type)."
+  interventionType: InterventionType
+  "The overlapping interventions."
+  interventions: [Intervention!]!
+  "The organizations paying or delivering them."
+  organizations: [Organization!]!
+  "When they overlap: from."
+  from: Date
+  "When they overlap: to."
+  to: Date
+  "Their total amount in euro cents."
+  amountCents: Float
+}
+
+"A page of overlaps."
+type OverlapConnection {
+  "The overlaps of this page with their cursors."
+  edges: [OverlapEdge!]!
+  "Paging information."
+  pageInfo: PageInfo!
+  "How many overlaps the viewer may see."
+  totalCount: Int!
+}
+
+"An overlap in a connection."
+type OverlapEdge {
+  "The cursor of this item."
+  cursor: String!
+  "The overlap."
+  node: OverlapItem!
+}
+
+"Social workers of a zone against the national target of one for every 5,000 inhabitants."
+type Staffing {
+  "The zone."
+  zone: Zone!
+  "Resident population (2011 census)."
+  population: Int!
+  "Social workers holding the role in the zone."
+  socialWorkers: Int!
+  "Social workers the target asks for."
+  target: Int!
+  "Inhabitants per social worker (null without any)."
+  inhabitantsPerSocialWorker: Float
+  "Social workers missing to reach the target (0 when reached)."
+  gap: Int!
+}
+
+extend type Query {
+  "Coverage of the needs expressed in a period (zone managers, analysts, social workers of the zone)."
+  coverage(filter: MonitoringFilter!, uncoveredAfterDays: Int): Coverage
+  "Interventions funding the same need twice (zone managers, analysts, social workers of the zone)."
+  overlaps(filter: MonitoringFilter!, by: OverlapBy): Overlaps
+  "Staffing against the national target, per zone (zone managers: theirs; analysts: all)."
+  staffing(zoneCode: String): [Staffing!]
+}
+`, BuiltIn: false},
 	{Name: "../schema/operator.graphqls", Input: `"A role an operator holds (ruolo)."
 enum Role {
   "Front-desk operator of an intake office (operatore di sportello)."
@@ -6303,6 +7178,214 @@ type Office implements Node {
   email: String
 }
 `, BuiltIn: false},
+	{Name: "../schema/workflow.graphqls", Input: `"The SINA dimensions to record (values as in the national flow)."
+input SinaInput {
+  "Mobility, 1–3."
+  mobility: Int!
+  "Daily activities, 1–3."
+  dailyActivities: Int!
+  "Cognitive disorders, 1–3."
+  cognitiveDisorders: Int!
+  "Behavioural disorders, 1–2."
+  behaviouralDisorders: Int!
+  "Need of health care, 1–3."
+  healthCareNeed: Int!
+  "Income, 1–3."
+  income: Int!
+  "Support network, 1–3."
+  supportNetwork: Int!
+}
+
+"Recording an assessment of a case (the case team)."
+input RecordAssessmentInput {
+  "The case."
+  caseId: ID!
+  "The kind of assessment."
+  kind: AssessmentKind!
+  "When it was made (default: today)."
+  assessedOn: Date
+  "The SINA dimensions, required for SINA."
+  sina: SinaInput
+  "A family/minor assessment as named values (at most 20)."
+  familyAssessment: [KeyValueInput!]
+  "Free observations."
+  observations: String
+  "A key chosen by the client so that a retried request is recorded once."
+  idempotencyKey: String
+}
+
+"A named value."
+input KeyValueInput {
+  "The name."
+  key: String!
+  "The value."
+  value: String!
+}
+
+"The recorded assessment."
+type AssessmentPayload {
+  "The assessment."
+  assessment: Assessment
+}
+
+"A goal of a plan to save."
+input GoalInput {
+  "What is to be achieved."
+  description: String!
+  "Its term."
+  term: GoalTerm!
+  "How it is measured."
+  indicator: String
+  "Whether it was reached (default PENDING)."
+  outcome: GoalOutcome
+}
+
+"Saving the individual plan of a case (the case team): it creates the plan or replaces it."
+input SavePlanInput {
+  "The case."
+  caseId: ID!
+  "The plan version read; required when the case has a plan."
+  version: Int
+  "Who the plan is for."
+  beneficiary: PlanBeneficiary!
+  "When it was drawn up (default: today)."
+  drawnUpOn: Date
+  "When it is to be reviewed."
+  reviewOn: Date
+  "Summary of the plan."
+  summary: String
+  "The goals, in order (1 to 30)."
+  goals: [GoalInput!]!
+}
+
+"The saved plan."
+type PlanPayload {
+  "The plan."
+  plan: Plan
+}
+
+"Recording a diary entry or a delivery (the team; the provider for delivered hours)."
+input RecordActivityInput {
+  "The case of the diary entry; or give ` + "`" + `interventionId` + "`" + ` for a delivery."
+  caseId: ID
+  "The intervention the delivery is for."
+  interventionId: ID
+  "When it happened (default: now)."
+  occurredAt: DateTime
+  "What kind of entry."
+  kind: ActivityKind!
+  "The text."
+  text: String
+  "Hours (required for DELIVERED_HOURS)."
+  hours: Float
+  "Amount in euro cents of this delivery, when it has its own."
+  amountCents: Int
+  "Whether the entry is confidential."
+  confidential: Boolean
+  "A key chosen on the device, so that an entry sent again after being offline is stored once."
+  idempotencyKey: String
+}
+
+"The recorded activity."
+type ActivityPayload {
+  "The activity."
+  activity: Activity
+}
+
+"Requesting an intervention for a case (a social worker of the team)."
+input RequestInterventionInput {
+  "The case."
+  caseId: ID!
+  "The intervention type (see ` + "`" + `codeLists.interventionTypes` + "`" + `)."
+  type: String!
+  "The provider (ente erogatore), accredited for the type."
+  providerId: ID
+  "Start date."
+  startDate: Date!
+  "End date."
+  endDate: Date
+  "Total amount in euro cents."
+  amountCents: Int!
+  "The user's share in euro cents."
+  userShareCents: Int
+  "The health service's share in euro cents."
+  healthShareCents: Int
+  "Hours per month."
+  hoursPerMonth: Float
+  "The funding source (see ` + "`" + `codeLists.fundingSources` + "`" + `)."
+  fundingSource: String
+  "Whether it is means-tested."
+  meansTested: Boolean
+  "The ISEE value considered, in euro cents."
+  iseeCents: Int
+  "A key chosen by the client so that a retried request is recorded once."
+  idempotencyKey: String
+}
+
+"Authorizing or refusing a requested intervention (the zone manager)."
+input AuthorizeInterventionInput {
+  "The intervention."
+  id: ID!
+  "The version read."
+  version: Int!
+  "Authorize (true) or refuse (false)."
+  approve: Boolean!
+  "Why, required when refusing."
+  reason: String
+}
+
+"Closing an intervention."
+input CloseInterventionInput {
+  "The intervention."
+  id: ID!
+  "The version read."
+  version: Int!
+  "The end date (default: today)."
+  endDate: Date
+  "Why it ends."
+  reason: String!
+}
+
+"The changed intervention."
+type InterventionPayload {
+  "The intervention."
+  intervention: Intervention
+}
+
+"What was delivered in one month (ore e importi erogati)."
+type MonthlyDelivery {
+  "The month, YYYY-MM."
+  month: String!
+  "Hours delivered."
+  hours: Float!
+  "Amount in euro cents."
+  amountCents: Float!
+  "How many delivery records."
+  entries: Int!
+}
+
+extend type Intervention {
+  "Delivery rolled up per month."
+  deliveryByMonth: [MonthlyDelivery!]
+  "Delivery records and notes on this intervention, most recent first."
+  activities(first: Int, after: String, last: Int, before: String): ActivityConnection
+}
+
+extend type Mutation {
+  "Record an assessment (valutazione) of a case."
+  recordAssessment(input: RecordAssessmentInput!): AssessmentPayload!
+  "Create or replace the individual plan (PAI) of a case."
+  savePlan(input: SavePlanInput!): PlanPayload!
+  "Record a diary entry or a delivery."
+  recordActivity(input: RecordActivityInput!): ActivityPayload!
+  "Request an intervention."
+  requestIntervention(input: RequestInterventionInput!): InterventionPayload!
+  "Authorize or refuse a requested intervention."
+  authorizeIntervention(input: AuthorizeInterventionInput!): InterventionPayload!
+  "Close an intervention."
+  closeIntervention(input: CloseInterventionInput!): InterventionPayload!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -6446,6 +7529,14 @@ func (ec *executionContext) childFields_ActivityEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type ActivityEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ActivityPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "activity":
+		return ec.fieldContext_ActivityPayload_activity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActivityPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Address(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "municipality":
@@ -6546,6 +7637,14 @@ func (ec *executionContext) childFields_AssessmentEdge(ctx context.Context, fiel
 		return ec.fieldContext_AssessmentEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AssessmentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AssessmentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "assessment":
+		return ec.fieldContext_AssessmentPayload_assessment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssessmentPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6936,6 +8035,40 @@ func (ec *executionContext) childFields_ConsentEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ConsentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Coverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "byArea":
+		return ec.fieldContext_Coverage_byArea(ctx, field)
+	case "uncovered":
+		return ec.fieldContext_Coverage_uncovered(ctx, field)
+	case "uncoveredAfterDays":
+		return ec.fieldContext_Coverage_uncoveredAfterDays(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Coverage", field.Name)
+}
+
+func (ec *executionContext) childFields_CoverageArea(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "area":
+		return ec.fieldContext_CoverageArea_area(ctx, field)
+	case "needsExpressed":
+		return ec.fieldContext_CoverageArea_needsExpressed(ctx, field)
+	case "people":
+		return ec.fieldContext_CoverageArea_people(ctx, field)
+	case "answered":
+		return ec.fieldContext_CoverageArea_answered(ctx, field)
+	case "answeredLate":
+		return ec.fieldContext_CoverageArea_answeredLate(ctx, field)
+	case "pending":
+		return ec.fieldContext_CoverageArea_pending(ctx, field)
+	case "uncovered":
+		return ec.fieldContext_CoverageArea_uncovered(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_CoverageArea_suppressed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoverageArea", field.Name)
+}
+
 func (ec *executionContext) childFields_CreateApiClientPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "apiClient":
@@ -7070,6 +8203,10 @@ func (ec *executionContext) childFields_Intervention(ctx context.Context, field 
 		return ec.fieldContext_Intervention_closedAt(ctx, field)
 	case "version":
 		return ec.fieldContext_Intervention_version(ctx, field)
+	case "deliveryByMonth":
+		return ec.fieldContext_Intervention_deliveryByMonth(ctx, field)
+	case "activities":
+		return ec.fieldContext_Intervention_activities(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Intervention", field.Name)
 }
@@ -7096,6 +8233,14 @@ func (ec *executionContext) childFields_InterventionEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type InterventionEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_InterventionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "intervention":
+		return ec.fieldContext_InterventionPayload_intervention(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InterventionPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_InterventionType(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "code":
@@ -7112,6 +8257,20 @@ func (ec *executionContext) childFields_InterventionType(ctx context.Context, fi
 		return ec.fieldContext_InterventionType_kind(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InterventionType", field.Name)
+}
+
+func (ec *executionContext) childFields_MonthlyDelivery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "month":
+		return ec.fieldContext_MonthlyDelivery_month(ctx, field)
+	case "hours":
+		return ec.fieldContext_MonthlyDelivery_hours(ctx, field)
+	case "amountCents":
+		return ec.fieldContext_MonthlyDelivery_amountCents(ctx, field)
+	case "entries":
+		return ec.fieldContext_MonthlyDelivery_entries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MonthlyDelivery", field.Name)
 }
 
 func (ec *executionContext) childFields_Municipality(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7290,6 +8449,80 @@ func (ec *executionContext) childFields_OrganizationEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type OrganizationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_OverlapConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OverlapConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OverlapConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OverlapConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OverlapConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OverlapEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_OverlapEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_OverlapEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OverlapEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OverlapItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "citizen":
+		return ec.fieldContext_OverlapItem_citizen(ctx, field)
+	case "area":
+		return ec.fieldContext_OverlapItem_area(ctx, field)
+	case "interventionType":
+		return ec.fieldContext_OverlapItem_interventionType(ctx, field)
+	case "interventions":
+		return ec.fieldContext_OverlapItem_interventions(ctx, field)
+	case "organizations":
+		return ec.fieldContext_OverlapItem_organizations(ctx, field)
+	case "from":
+		return ec.fieldContext_OverlapItem_from(ctx, field)
+	case "to":
+		return ec.fieldContext_OverlapItem_to(ctx, field)
+	case "amountCents":
+		return ec.fieldContext_OverlapItem_amountCents(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OverlapItem", field.Name)
+}
+
+func (ec *executionContext) childFields_OverlapSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "zone":
+		return ec.fieldContext_OverlapSummary_zone(ctx, field)
+	case "area":
+		return ec.fieldContext_OverlapSummary_area(ctx, field)
+	case "interventionType":
+		return ec.fieldContext_OverlapSummary_interventionType(ctx, field)
+	case "people":
+		return ec.fieldContext_OverlapSummary_people(ctx, field)
+	case "interventions":
+		return ec.fieldContext_OverlapSummary_interventions(ctx, field)
+	case "amountCents":
+		return ec.fieldContext_OverlapSummary_amountCents(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_OverlapSummary_suppressed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OverlapSummary", field.Name)
+}
+
+func (ec *executionContext) childFields_Overlaps(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "summary":
+		return ec.fieldContext_Overlaps_summary(ctx, field)
+	case "items":
+		return ec.fieldContext_Overlaps_items(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Overlaps", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -7336,6 +8569,14 @@ func (ec *executionContext) childFields_PlanGoal(ctx context.Context, field grap
 		return ec.fieldContext_PlanGoal_outcome(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlanGoal", field.Name)
+}
+
+func (ec *executionContext) childFields_PlanPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "plan":
+		return ec.fieldContext_PlanPayload_plan(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Profession(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7536,6 +8777,24 @@ func (ec *executionContext) childFields_Speaker(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Speaker", field.Name)
 }
 
+func (ec *executionContext) childFields_Staffing(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "zone":
+		return ec.fieldContext_Staffing_zone(ctx, field)
+	case "population":
+		return ec.fieldContext_Staffing_population(ctx, field)
+	case "socialWorkers":
+		return ec.fieldContext_Staffing_socialWorkers(ctx, field)
+	case "target":
+		return ec.fieldContext_Staffing_target(ctx, field)
+	case "inhabitantsPerSocialWorker":
+		return ec.fieldContext_Staffing_inhabitantsPerSocialWorker(ctx, field)
+	case "gap":
+		return ec.fieldContext_Staffing_gap(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Staffing", field.Name)
+}
+
 func (ec *executionContext) childFields_Statistics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "suppressionThreshold":
@@ -7578,6 +8837,50 @@ func (ec *executionContext) childFields_StatisticsCell(ctx context.Context, fiel
 		return ec.fieldContext_StatisticsCell_suppressed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StatisticsCell", field.Name)
+}
+
+func (ec *executionContext) childFields_UncoveredNeed(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "citizen":
+		return ec.fieldContext_UncoveredNeed_citizen(ctx, field)
+	case "access":
+		return ec.fieldContext_UncoveredNeed_access(ctx, field)
+	case "need":
+		return ec.fieldContext_UncoveredNeed_need(ctx, field)
+	case "area":
+		return ec.fieldContext_UncoveredNeed_area(ctx, field)
+	case "zone":
+		return ec.fieldContext_UncoveredNeed_zone(ctx, field)
+	case "office":
+		return ec.fieldContext_UncoveredNeed_office(ctx, field)
+	case "expressedAt":
+		return ec.fieldContext_UncoveredNeed_expressedAt(ctx, field)
+	case "daysWaiting":
+		return ec.fieldContext_UncoveredNeed_daysWaiting(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UncoveredNeed", field.Name)
+}
+
+func (ec *executionContext) childFields_UncoveredNeedConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_UncoveredNeedConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_UncoveredNeedConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_UncoveredNeedConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UncoveredNeedConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_UncoveredNeedEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_UncoveredNeedEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_UncoveredNeedEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UncoveredNeedEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_UserArea(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8172,6 +9475,66 @@ func (ec *executionContext) field_Citizen_relations_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Coverage_uncovered_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Intervention_activities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_acceptReferral_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8200,6 +9563,20 @@ func (ec *executionContext) field_Mutation_addCaseMember_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_authorizeIntervention_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AuthorizeInterventionInput, error) {
+			return ec.unmarshalNAuthorizeInterventionInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAuthorizeInterventionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changeCaseStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8220,6 +9597,20 @@ func (ec *executionContext) field_Mutation_closeCase_args(ctx context.Context, r
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.CloseCaseInput, error) {
 			return ec.unmarshalNCloseCaseInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCloseCaseInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_closeIntervention_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CloseInterventionInput, error) {
+			return ec.unmarshalNCloseInterventionInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCloseInterventionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8340,6 +9731,34 @@ func (ec *executionContext) field_Mutation_openCase_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_recordActivity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RecordActivityInput, error) {
+			return ec.unmarshalNRecordActivityInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRecordActivityInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordAssessment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RecordAssessmentInput, error) {
+			return ec.unmarshalNRecordAssessmentInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRecordAssessmentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_registerAccess_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8368,6 +9787,20 @@ func (ec *executionContext) field_Mutation_rejectReferral_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_requestIntervention_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RequestInterventionInput, error) {
+			return ec.unmarshalNRequestInterventionInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRequestInterventionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeApiClient_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8388,6 +9821,20 @@ func (ec *executionContext) field_Mutation_revokeCaseAccess_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RevokeCaseAccessInput, error) {
 			return ec.unmarshalNRevokeCaseAccessInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRevokeCaseAccessInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_savePlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SavePlanInput, error) {
+			return ec.unmarshalNSavePlanInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐSavePlanInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8459,6 +9906,28 @@ func (ec *executionContext) field_Operator_cases_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Overlaps_items_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -8737,6 +10206,28 @@ func (ec *executionContext) field_Query_citizens_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["before"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_coverage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (model.MonitoringFilter, error) {
+			return ec.unmarshalNMonitoringFilter2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐMonitoringFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "uncoveredAfterDays",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["uncoveredAfterDays"] = arg1
 	return args, nil
 }
 
@@ -9052,6 +10543,28 @@ func (ec *executionContext) field_Query_organizations_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_overlaps_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (model.MonitoringFilter, error) {
+			return ec.unmarshalNMonitoringFilter2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐMonitoringFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (*model.OverlapBy, error) {
+			return ec.unmarshalOOverlapBy2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐOverlapBy(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_referrals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9095,6 +10608,20 @@ func (ec *executionContext) field_Query_referrals_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["before"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_staffing_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "zoneCode",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["zoneCode"] = arg0
 	return args, nil
 }
 
@@ -10343,6 +11870,38 @@ func (ec *executionContext) fieldContext_ActivityEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _ActivityPayload_activity(ctx context.Context, field graphql.CollectedField, obj *model.ActivityPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActivityPayload_activity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Activity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Activity) graphql.Marshaler {
+			return ec.marshalOActivity2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐActivity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ActivityPayload_activity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActivityPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Activity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Address_municipality(ctx context.Context, field graphql.CollectedField, obj *model.Address) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11113,6 +12672,38 @@ func (ec *executionContext) _AssessmentEdge_node(ctx context.Context, field grap
 func (ec *executionContext) fieldContext_AssessmentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "AssessmentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Assessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AssessmentPayload_assessment(ctx context.Context, field graphql.CollectedField, obj *model.AssessmentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentPayload_assessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assessment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Assessment) graphql.Marshaler {
+			return ec.marshalOAssessment2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐAssessment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentPayload_assessment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AssessmentPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -14682,6 +16273,298 @@ func (ec *executionContext) fieldContext_ConsentEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Coverage_byArea(ctx context.Context, field graphql.CollectedField, obj *store.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coverage_byArea(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByArea, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.CoverageRow) graphql.Marshaler {
+			return ec.marshalNCoverageArea2ᚕgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCoverageRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coverage_byArea(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageArea(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Coverage_uncovered(ctx context.Context, field graphql.CollectedField, obj *store.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coverage_uncovered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Coverage().Uncovered(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UncoveredNeedConnection) graphql.Marshaler {
+			return ec.marshalNUncoveredNeedConnection2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐUncoveredNeedConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coverage_uncovered(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coverage",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UncoveredNeedConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Coverage_uncovered_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Coverage_uncoveredAfterDays(ctx context.Context, field graphql.CollectedField, obj *store.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coverage_uncoveredAfterDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UncoveredAfterDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coverage_uncoveredAfterDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Coverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageArea_area(ctx context.Context, field graphql.CollectedField, obj *store.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageArea_area(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageArea().Area(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.UserArea) graphql.Marshaler {
+			return ec.marshalOUserArea2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐUserArea(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageArea_area(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageArea",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserArea(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageArea_needsExpressed(ctx context.Context, field graphql.CollectedField, obj *store.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageArea_needsExpressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageArea().NeedsExpressed(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageArea_needsExpressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageArea", field, true, true, "Int")
+}
+
+func (ec *executionContext) _CoverageArea_people(ctx context.Context, field graphql.CollectedField, obj *store.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageArea_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageArea().People(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageArea_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageArea", field, true, true, "Int")
+}
+
+func (ec *executionContext) _CoverageArea_answered(ctx context.Context, field graphql.CollectedField, obj *store.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageArea_answered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageArea().Answered(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageArea_answered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageArea", field, true, true, "Int")
+}
+
+func (ec *executionContext) _CoverageArea_answeredLate(ctx context.Context, field graphql.CollectedField, obj *store.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageArea_answeredLate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageArea().AnsweredLate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageArea_answeredLate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageArea", field, true, true, "Int")
+}
+
+func (ec *executionContext) _CoverageArea_pending(ctx context.Context, field graphql.CollectedField, obj *store.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageArea_pending(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageArea().Pending(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageArea_pending(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageArea", field, true, true, "Int")
+}
+
+func (ec *executionContext) _CoverageArea_uncovered(ctx context.Context, field graphql.CollectedField, obj *store.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageArea_uncovered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageArea().Uncovered(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageArea_uncovered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageArea", field, true, true, "Int")
+}
+
+func (ec *executionContext) _CoverageArea_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageArea_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageArea_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageArea", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _CreateApiClientPayload_apiClient(ctx context.Context, field graphql.CollectedField, obj *model.CreateAPIClientPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15879,6 +17762,82 @@ func (ec *executionContext) fieldContext_Intervention_version(_ context.Context,
 	return graphql.NewScalarFieldContext("Intervention", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Intervention_deliveryByMonth(ctx context.Context, field graphql.CollectedField, obj *store.Intervention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Intervention_deliveryByMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Intervention().DeliveryByMonth(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MonthlyDelivery) graphql.Marshaler {
+			return ec.marshalOMonthlyDelivery2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐMonthlyDeliveryᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Intervention_deliveryByMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Intervention",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MonthlyDelivery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Intervention_activities(ctx context.Context, field graphql.CollectedField, obj *store.Intervention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Intervention_activities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Intervention().Activities(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ActivityConnection) graphql.Marshaler {
+			return ec.marshalOActivityConnection2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐActivityConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Intervention_activities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Intervention",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActivityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Intervention_activities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _InterventionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.InterventionConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16011,6 +17970,38 @@ func (ec *executionContext) _InterventionEdge_node(ctx context.Context, field gr
 func (ec *executionContext) fieldContext_InterventionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "InterventionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Intervention(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InterventionPayload_intervention(ctx context.Context, field graphql.CollectedField, obj *model.InterventionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InterventionPayload_intervention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Intervention, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Intervention) graphql.Marshaler {
+			return ec.marshalOIntervention2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐIntervention(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InterventionPayload_intervention(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InterventionPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -16166,6 +18157,98 @@ func (ec *executionContext) _InterventionType_kind(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_InterventionType_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InterventionType", field, false, false, "String")
+}
+
+func (ec *executionContext) _MonthlyDelivery_month(ctx context.Context, field graphql.CollectedField, obj *model.MonthlyDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthlyDelivery_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthlyDelivery_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MonthlyDelivery", field, false, false, "String")
+}
+
+func (ec *executionContext) _MonthlyDelivery_hours(ctx context.Context, field graphql.CollectedField, obj *model.MonthlyDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthlyDelivery_hours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthlyDelivery_hours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MonthlyDelivery", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MonthlyDelivery_amountCents(ctx context.Context, field graphql.CollectedField, obj *model.MonthlyDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthlyDelivery_amountCents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountCents, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthlyDelivery_amountCents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MonthlyDelivery", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MonthlyDelivery_entries(ctx context.Context, field graphql.CollectedField, obj *model.MonthlyDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthlyDelivery_entries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthlyDelivery_entries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MonthlyDelivery", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Municipality_id(ctx context.Context, field graphql.CollectedField, obj *store.Municipality) (ret graphql.Marshaler) {
@@ -17179,6 +19262,270 @@ func (ec *executionContext) fieldContext_Mutation_declareEmergencyAccess(ctx con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_declareEmergencyAccess_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordAssessment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordAssessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordAssessment(ctx, fc.Args["input"].(model.RecordAssessmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AssessmentPayload) graphql.Marshaler {
+			return ec.marshalNAssessmentPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAssessmentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordAssessment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AssessmentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordAssessment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_savePlan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_savePlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SavePlan(ctx, fc.Args["input"].(model.SavePlanInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PlanPayload) graphql.Marshaler {
+			return ec.marshalNPlanPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐPlanPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_savePlan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_savePlan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordActivity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordActivity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordActivity(ctx, fc.Args["input"].(model.RecordActivityInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ActivityPayload) graphql.Marshaler {
+			return ec.marshalNActivityPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐActivityPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordActivity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActivityPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordActivity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_requestIntervention(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestIntervention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestIntervention(ctx, fc.Args["input"].(model.RequestInterventionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InterventionPayload) graphql.Marshaler {
+			return ec.marshalNInterventionPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐInterventionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestIntervention(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterventionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestIntervention_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_authorizeIntervention(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_authorizeIntervention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AuthorizeIntervention(ctx, fc.Args["input"].(model.AuthorizeInterventionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InterventionPayload) graphql.Marshaler {
+			return ec.marshalNInterventionPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐInterventionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_authorizeIntervention(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterventionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_authorizeIntervention_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_closeIntervention(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_closeIntervention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CloseIntervention(ctx, fc.Args["input"].(model.CloseInterventionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InterventionPayload) graphql.Marshaler {
+			return ec.marshalNInterventionPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐInterventionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_closeIntervention(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterventionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_closeIntervention_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18476,6 +20823,641 @@ func (ec *executionContext) fieldContext_OrganizationEdge_node(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _OverlapConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OverlapConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.OverlapEdge) graphql.Marshaler {
+			return ec.marshalNOverlapEdge2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐOverlapEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OverlapConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OverlapEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OverlapConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.OverlapConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OverlapConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OverlapConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.OverlapConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverlapConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OverlapEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.OverlapEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverlapEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _OverlapEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.OverlapEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.OverlapItem) graphql.Marshaler {
+			return ec.marshalNOverlapItem2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOverlapItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OverlapEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OverlapItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OverlapItem_citizen(ctx context.Context, field graphql.CollectedField, obj *store.OverlapItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapItem_citizen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OverlapItem().Citizen(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Citizen) graphql.Marshaler {
+			return ec.marshalOCitizen2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCitizen(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapItem_citizen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OverlapItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Citizen(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OverlapItem_area(ctx context.Context, field graphql.CollectedField, obj *store.OverlapItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapItem_area(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OverlapItem().Area(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.UserArea) graphql.Marshaler {
+			return ec.marshalOUserArea2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐUserArea(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapItem_area(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OverlapItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserArea(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OverlapItem_interventionType(ctx context.Context, field graphql.CollectedField, obj *store.OverlapItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapItem_interventionType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OverlapItem().InterventionType(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InterventionType) graphql.Marshaler {
+			return ec.marshalOInterventionType2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐInterventionType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapItem_interventionType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OverlapItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterventionType(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OverlapItem_interventions(ctx context.Context, field graphql.CollectedField, obj *store.OverlapItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapItem_interventions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OverlapItem().Interventions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.Intervention) graphql.Marshaler {
+			return ec.marshalNIntervention2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐInterventionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapItem_interventions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OverlapItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Intervention(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OverlapItem_organizations(ctx context.Context, field graphql.CollectedField, obj *store.OverlapItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapItem_organizations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OverlapItem().Organizations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.Organization) graphql.Marshaler {
+			return ec.marshalNOrganization2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOrganizationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapItem_organizations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OverlapItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OverlapItem_from(ctx context.Context, field graphql.CollectedField, obj *store.OverlapItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapItem_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OverlapItem().From(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapItem_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverlapItem", field, true, true, "Date")
+}
+
+func (ec *executionContext) _OverlapItem_to(ctx context.Context, field graphql.CollectedField, obj *store.OverlapItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapItem_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OverlapItem().To(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapItem_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverlapItem", field, true, true, "Date")
+}
+
+func (ec *executionContext) _OverlapItem_amountCents(ctx context.Context, field graphql.CollectedField, obj *store.OverlapItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapItem_amountCents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OverlapItem().AmountCents(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapItem_amountCents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverlapItem", field, true, true, "Float")
+}
+
+func (ec *executionContext) _OverlapSummary_zone(ctx context.Context, field graphql.CollectedField, obj *store.OverlapSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapSummary_zone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OverlapSummary().Zone(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Zone) graphql.Marshaler {
+			return ec.marshalOZone2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐZone(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapSummary_zone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OverlapSummary",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Zone(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OverlapSummary_area(ctx context.Context, field graphql.CollectedField, obj *store.OverlapSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapSummary_area(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OverlapSummary().Area(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.UserArea) graphql.Marshaler {
+			return ec.marshalOUserArea2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐUserArea(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapSummary_area(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OverlapSummary",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserArea(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OverlapSummary_interventionType(ctx context.Context, field graphql.CollectedField, obj *store.OverlapSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapSummary_interventionType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OverlapSummary().InterventionType(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.InterventionType) graphql.Marshaler {
+			return ec.marshalOInterventionType2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐInterventionType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapSummary_interventionType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OverlapSummary",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InterventionType(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OverlapSummary_people(ctx context.Context, field graphql.CollectedField, obj *store.OverlapSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapSummary_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.People, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalOInt2int64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapSummary_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverlapSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OverlapSummary_interventions(ctx context.Context, field graphql.CollectedField, obj *store.OverlapSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapSummary_interventions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Interventions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalOInt2int64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapSummary_interventions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverlapSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OverlapSummary_amountCents(ctx context.Context, field graphql.CollectedField, obj *store.OverlapSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapSummary_amountCents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OverlapSummary().AmountCents(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapSummary_amountCents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverlapSummary", field, true, true, "Float")
+}
+
+func (ec *executionContext) _OverlapSummary_suppressed(ctx context.Context, field graphql.CollectedField, obj *store.OverlapSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverlapSummary_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverlapSummary_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverlapSummary", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Overlaps_summary(ctx context.Context, field graphql.CollectedField, obj *store.Overlaps) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Overlaps_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.OverlapSummary) graphql.Marshaler {
+			return ec.marshalNOverlapSummary2ᚕgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOverlapSummaryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Overlaps_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Overlaps",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OverlapSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Overlaps_items(ctx context.Context, field graphql.CollectedField, obj *store.Overlaps) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Overlaps_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Overlaps().Items(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OverlapConnection) graphql.Marshaler {
+			return ec.marshalNOverlapConnection2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐOverlapConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Overlaps_items(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Overlaps",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OverlapConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Overlaps_items_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18828,6 +21810,38 @@ func (ec *executionContext) _PlanGoal_outcome(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_PlanGoal_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanGoal", field, false, false, "GoalOutcome")
+}
+
+func (ec *executionContext) _PlanPayload_plan(ctx context.Context, field graphql.CollectedField, obj *model.PlanPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanPayload_plan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Plan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Plan) graphql.Marshaler {
+			return ec.marshalOPlan2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐPlan(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanPayload_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Plan(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Profession_code(ctx context.Context, field graphql.CollectedField, obj *store.Profession) (ret graphql.Marshaler) {
@@ -19769,6 +22783,138 @@ func (ec *executionContext) fieldContext_Query_citizenCandidates(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_citizenCandidates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_coverage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Coverage(ctx, fc.Args["filter"].(model.MonitoringFilter), fc.Args["uncoveredAfterDays"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Coverage) graphql.Marshaler {
+			return ec.marshalOCoverage2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCoverage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_coverage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Coverage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_coverage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_overlaps(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_overlaps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Overlaps(ctx, fc.Args["filter"].(model.MonitoringFilter), fc.Args["by"].(*model.OverlapBy))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Overlaps) graphql.Marshaler {
+			return ec.marshalOOverlaps2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOverlaps(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_overlaps(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Overlaps(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_overlaps_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_staffing(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_staffing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Staffing(ctx, fc.Args["zoneCode"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.StaffingRow) graphql.Marshaler {
+			return ec.marshalOStaffing2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐStaffingRowᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_staffing(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staffing(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_staffing_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21397,6 +24543,153 @@ func (ec *executionContext) fieldContext_Speaker_relation(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Speaker", field, false, false, "String")
 }
 
+func (ec *executionContext) _Staffing_zone(ctx context.Context, field graphql.CollectedField, obj *store.StaffingRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Staffing_zone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Staffing().Zone(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Zone) graphql.Marshaler {
+			return ec.marshalNZone2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐZone(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Staffing_zone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Staffing",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Zone(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Staffing_population(ctx context.Context, field graphql.CollectedField, obj *store.StaffingRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Staffing_population(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Population, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Staffing_population(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Staffing", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Staffing_socialWorkers(ctx context.Context, field graphql.CollectedField, obj *store.StaffingRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Staffing_socialWorkers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SocialWorkers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Staffing_socialWorkers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Staffing", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Staffing_target(ctx context.Context, field graphql.CollectedField, obj *store.StaffingRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Staffing_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Staffing_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Staffing", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Staffing_inhabitantsPerSocialWorker(ctx context.Context, field graphql.CollectedField, obj *store.StaffingRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Staffing_inhabitantsPerSocialWorker(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InhabitantsPerSocialWorker, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Staffing_inhabitantsPerSocialWorker(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Staffing", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Staffing_gap(ctx context.Context, field graphql.CollectedField, obj *store.StaffingRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Staffing_gap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Staffing_gap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Staffing", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Statistics_suppressionThreshold(ctx context.Context, field graphql.CollectedField, obj *model.Statistics) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21817,6 +25110,386 @@ func (ec *executionContext) _StatisticsCell_suppressed(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_StatisticsCell_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StatisticsCell", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _UncoveredNeed_citizen(ctx context.Context, field graphql.CollectedField, obj *store.UncoveredNeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredNeed_citizen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UncoveredNeed().Citizen(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Citizen) graphql.Marshaler {
+			return ec.marshalOCitizen2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCitizen(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredNeed_citizen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UncoveredNeed",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Citizen(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UncoveredNeed_access(ctx context.Context, field graphql.CollectedField, obj *store.UncoveredNeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredNeed_access(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UncoveredNeed().Access(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Access) graphql.Marshaler {
+			return ec.marshalOAccess2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐAccess(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredNeed_access(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UncoveredNeed",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Access(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UncoveredNeed_need(ctx context.Context, field graphql.CollectedField, obj *store.UncoveredNeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredNeed_need(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UncoveredNeed().Need(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.NeedCategory) graphql.Marshaler {
+			return ec.marshalONeedCategory2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐNeedCategory(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredNeed_need(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UncoveredNeed",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NeedCategory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UncoveredNeed_area(ctx context.Context, field graphql.CollectedField, obj *store.UncoveredNeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredNeed_area(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UncoveredNeed().Area(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.UserArea) graphql.Marshaler {
+			return ec.marshalOUserArea2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐUserArea(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredNeed_area(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UncoveredNeed",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserArea(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UncoveredNeed_zone(ctx context.Context, field graphql.CollectedField, obj *store.UncoveredNeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredNeed_zone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UncoveredNeed().Zone(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Zone) graphql.Marshaler {
+			return ec.marshalOZone2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐZone(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredNeed_zone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UncoveredNeed",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Zone(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UncoveredNeed_office(ctx context.Context, field graphql.CollectedField, obj *store.UncoveredNeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredNeed_office(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UncoveredNeed().Office(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Office) graphql.Marshaler {
+			return ec.marshalOOffice2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOffice(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredNeed_office(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UncoveredNeed",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Office(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UncoveredNeed_expressedAt(ctx context.Context, field graphql.CollectedField, obj *store.UncoveredNeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredNeed_expressedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UncoveredNeed().ExpressedAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredNeed_expressedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UncoveredNeed", field, true, true, "DateTime")
+}
+
+func (ec *executionContext) _UncoveredNeed_daysWaiting(ctx context.Context, field graphql.CollectedField, obj *store.UncoveredNeed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredNeed_daysWaiting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DaysWaiting, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredNeed_daysWaiting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UncoveredNeed", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UncoveredNeedConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.UncoveredNeedConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredNeedConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UncoveredNeedEdge) graphql.Marshaler {
+			return ec.marshalNUncoveredNeedEdge2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐUncoveredNeedEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredNeedConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UncoveredNeedConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UncoveredNeedEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UncoveredNeedConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.UncoveredNeedConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredNeedConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredNeedConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UncoveredNeedConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UncoveredNeedConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.UncoveredNeedConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredNeedConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredNeedConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UncoveredNeedConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UncoveredNeedEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.UncoveredNeedEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredNeedEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredNeedEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UncoveredNeedEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _UncoveredNeedEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.UncoveredNeedEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UncoveredNeedEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.UncoveredNeed) graphql.Marshaler {
+			return ec.marshalNUncoveredNeed2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐUncoveredNeed(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UncoveredNeedEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UncoveredNeedEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UncoveredNeed(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _UserArea_code(ctx context.Context, field graphql.CollectedField, obj *store.UserArea) (ret graphql.Marshaler) {
@@ -23676,6 +27349,69 @@ func UnmarshalAddressInput(ctx context.Context, raw any) (model.AddressInput, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAuthorizeInterventionInput(ctx context.Context, obj any) (model.AuthorizeInterventionInput, error) {
+	var it model.AuthorizeInterventionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "approve", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "approve":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approve"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Approve = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAuthorizeInterventionInput unmarshals raw into the AuthorizeInterventionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAuthorizeInterventionInput(ctx context.Context, raw any) (model.AuthorizeInterventionInput, error) {
+	var out model.AuthorizeInterventionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AuthorizeInterventionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCaseFilter(ctx context.Context, obj any) (model.CaseFilter, error) {
 	var it model.CaseFilter
 	if obj == nil {
@@ -23932,6 +27668,69 @@ func (ec *executionContext) unmarshalInputCloseCaseInput(ctx context.Context, ob
 func UnmarshalCloseCaseInput(ctx context.Context, raw any) (model.CloseCaseInput, error) {
 	var out model.CloseCaseInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CloseCaseInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCloseInterventionInput(ctx context.Context, obj any) (model.CloseInterventionInput, error) {
+	var it model.CloseInterventionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "endDate", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "endDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endDate"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndDate = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCloseInterventionInput unmarshals raw into the CloseInterventionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCloseInterventionInput(ctx context.Context, raw any) (model.CloseInterventionInput, error) {
+	var out model.CloseInterventionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CloseInterventionInput", raw, &out)
 	return out, err
 }
 
@@ -24306,6 +28105,69 @@ func UnmarshalDeclareEmergencyAccessInput(ctx context.Context, raw any) (model.D
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputGoalInput(ctx context.Context, obj any) (model.GoalInput, error) {
+	var it model.GoalInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"description", "term", "indicator", "outcome"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "term":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("term"))
+			data, err := ec.unmarshalNGoalTerm2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalTerm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Term = data
+		case "indicator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("indicator"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Indicator = data
+		case "outcome":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcome"))
+			data, err := ec.unmarshalOGoalOutcome2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Outcome = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalGoalInput unmarshals raw into the GoalInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalGoalInput(ctx context.Context, raw any) (model.GoalInput, error) {
+	var out model.GoalInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "GoalInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputGrantCaseAccessInput(ctx context.Context, obj any) (model.GrantCaseAccessInput, error) {
 	var it model.GrantCaseAccessInput
 	if obj == nil {
@@ -24446,6 +28308,55 @@ func UnmarshalInterventionFilter(ctx context.Context, raw any) (model.Interventi
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputKeyValueInput(ctx context.Context, obj any) (model.KeyValueInput, error) {
+	var it model.KeyValueInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"key", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "key":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("key"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Key = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalKeyValueInput unmarshals raw into the KeyValueInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalKeyValueInput(ctx context.Context, raw any) (model.KeyValueInput, error) {
+	var out model.KeyValueInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "KeyValueInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputLinkRelationInput(ctx context.Context, obj any) (model.LinkRelationInput, error) {
 	var it model.LinkRelationInput
 	if obj == nil {
@@ -24513,6 +28424,62 @@ func (ec *executionContext) unmarshalInputLinkRelationInput(ctx context.Context,
 func UnmarshalLinkRelationInput(ctx context.Context, raw any) (model.LinkRelationInput, error) {
 	var out model.LinkRelationInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "LinkRelationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMonitoringFilter(ctx context.Context, obj any) (model.MonitoringFilter, error) {
+	var it model.MonitoringFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"zoneCode", "from", "to"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "zoneCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zoneCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZoneCode = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMonitoringFilter unmarshals raw into the MonitoringFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMonitoringFilter(ctx context.Context, raw any) (model.MonitoringFilter, error) {
+	var out model.MonitoringFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MonitoringFilter", raw, &out)
 	return out, err
 }
 
@@ -24597,6 +28564,188 @@ func (ec *executionContext) unmarshalInputOpenCaseInput(ctx context.Context, obj
 func UnmarshalOpenCaseInput(ctx context.Context, raw any) (model.OpenCaseInput, error) {
 	var out model.OpenCaseInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OpenCaseInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRecordActivityInput(ctx context.Context, obj any) (model.RecordActivityInput, error) {
+	var it model.RecordActivityInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"caseId", "interventionId", "occurredAt", "kind", "text", "hours", "amountCents", "confidential", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "caseId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseID = data
+		case "interventionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("interventionId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InterventionID = data
+		case "occurredAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("occurredAt"))
+			data, err := ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OccurredAt = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNActivityKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐActivityKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "hours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hours"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hours = data
+		case "amountCents":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountCents"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountCents = data
+		case "confidential":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confidential"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Confidential = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordActivityInput unmarshals raw into the RecordActivityInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordActivityInput(ctx context.Context, raw any) (model.RecordActivityInput, error) {
+	var out model.RecordActivityInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordActivityInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRecordAssessmentInput(ctx context.Context, obj any) (model.RecordAssessmentInput, error) {
+	var it model.RecordAssessmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"caseId", "kind", "assessedOn", "sina", "familyAssessment", "observations", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "caseId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNAssessmentKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐAssessmentKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "assessedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assessedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssessedOn = data
+		case "sina":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sina"))
+			data, err := ec.unmarshalOSinaInput2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐSinaInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sina = data
+		case "familyAssessment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("familyAssessment"))
+			data, err := ec.unmarshalOKeyValueInput2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐKeyValueInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FamilyAssessment = data
+		case "observations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("observations"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Observations = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordAssessmentInput unmarshals raw into the RecordAssessmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordAssessmentInput(ctx context.Context, raw any) (model.RecordAssessmentInput, error) {
+	var out model.RecordAssessmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordAssessmentInput", raw, &out)
 	return out, err
 }
 
@@ -24880,6 +29029,132 @@ func UnmarshalRejectReferralInput(ctx context.Context, raw any) (model.RejectRef
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRequestInterventionInput(ctx context.Context, obj any) (model.RequestInterventionInput, error) {
+	var it model.RequestInterventionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"caseId", "type", "providerId", "startDate", "endDate", "amountCents", "userShareCents", "healthShareCents", "hoursPerMonth", "fundingSource", "meansTested", "iseeCents", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "caseId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseID = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "providerId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("providerId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProviderID = data
+		case "startDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDate"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDate = data
+		case "endDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endDate"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndDate = data
+		case "amountCents":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountCents"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountCents = data
+		case "userShareCents":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userShareCents"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserShareCents = data
+		case "healthShareCents":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("healthShareCents"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HealthShareCents = data
+		case "hoursPerMonth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hoursPerMonth"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HoursPerMonth = data
+		case "fundingSource":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fundingSource"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FundingSource = data
+		case "meansTested":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("meansTested"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MeansTested = data
+		case "iseeCents":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("iseeCents"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IseeCents = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRequestInterventionInput unmarshals raw into the RequestInterventionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRequestInterventionInput(ctx context.Context, raw any) (model.RequestInterventionInput, error) {
+	var out model.RequestInterventionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequestInterventionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRevokeApiClientInput(ctx context.Context, obj any) (model.RevokeAPIClientInput, error) {
 	var it model.RevokeAPIClientInput
 	if obj == nil {
@@ -24964,6 +29239,90 @@ func UnmarshalRevokeCaseAccessInput(ctx context.Context, raw any) (model.RevokeC
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSavePlanInput(ctx context.Context, obj any) (model.SavePlanInput, error) {
+	var it model.SavePlanInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"caseId", "version", "beneficiary", "drawnUpOn", "reviewOn", "summary", "goals"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "caseId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("caseId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CaseID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "beneficiary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("beneficiary"))
+			data, err := ec.unmarshalNPlanBeneficiary2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐPlanBeneficiary(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Beneficiary = data
+		case "drawnUpOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("drawnUpOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DrawnUpOn = data
+		case "reviewOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewOn = data
+		case "summary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("summary"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Summary = data
+		case "goals":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goals"))
+			data, err := ec.unmarshalNGoalInput2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐGoalInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Goals = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSavePlanInput unmarshals raw into the SavePlanInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSavePlanInput(ctx context.Context, raw any) (model.SavePlanInput, error) {
+	var out model.SavePlanInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SavePlanInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSignInInput(ctx context.Context, obj any) (model.SignInInput, error) {
 	var it model.SignInInput
 	if obj == nil {
@@ -25010,6 +29369,90 @@ func (ec *executionContext) unmarshalInputSignInInput(ctx context.Context, obj a
 func UnmarshalSignInInput(ctx context.Context, raw any) (model.SignInInput, error) {
 	var out model.SignInInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SignInInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSinaInput(ctx context.Context, obj any) (model.SinaInput, error) {
+	var it model.SinaInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"mobility", "dailyActivities", "cognitiveDisorders", "behaviouralDisorders", "healthCareNeed", "income", "supportNetwork"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "mobility":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mobility"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mobility = data
+		case "dailyActivities":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dailyActivities"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DailyActivities = data
+		case "cognitiveDisorders":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cognitiveDisorders"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CognitiveDisorders = data
+		case "behaviouralDisorders":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("behaviouralDisorders"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BehaviouralDisorders = data
+		case "healthCareNeed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("healthCareNeed"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HealthCareNeed = data
+		case "income":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("income"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Income = data
+		case "supportNetwork":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportNetwork"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupportNetwork = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSinaInput unmarshals raw into the SinaInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSinaInput(ctx context.Context, raw any) (model.SinaInput, error) {
+	var out model.SinaInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SinaInput", raw, &out)
 	return out, err
 }
 
@@ -25837,6 +30280,39 @@ func (ec *executionContext) _ActivityEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var activityPayloadImplementors = []string{"ActivityPayload"}
+
+func (ec *executionContext) _ActivityPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ActivityPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, activityPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActivityPayload")
+		case "activity":
+			out.Values[i] = ec._ActivityPayload_activity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var addressImplementors = []string{"Address"}
 
 func (ec *executionContext) _Address(ctx context.Context, sel ast.SelectionSet, obj *model.Address) graphql.Marshaler {
@@ -26172,6 +30648,39 @@ func (ec *executionContext) _AssessmentEdge(ctx context.Context, sel ast.Selecti
 		case "node":
 			out.Values[i] = ec._AssessmentEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var assessmentPayloadImplementors = []string{"AssessmentPayload"}
+
+func (ec *executionContext) _AssessmentPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AssessmentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, assessmentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AssessmentPayload")
+		case "assessment":
+			out.Values[i] = ec._AssessmentPayload_assessment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -27493,6 +32002,125 @@ func (ec *executionContext) _ConsentEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var coverageImplementors = []string{"Coverage"}
+
+func (ec *executionContext) _Coverage(ctx context.Context, sel ast.SelectionSet, obj *store.Coverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Coverage")
+		case "byArea":
+			out.Values[i] = ec._Coverage_byArea(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uncovered":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Coverage_uncovered(ctx, field, obj)
+				})
+		case "uncoveredAfterDays":
+			out.Values[i] = ec._Coverage_uncoveredAfterDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coverageAreaImplementors = []string{"CoverageArea"}
+
+func (ec *executionContext) _CoverageArea(ctx context.Context, sel ast.SelectionSet, obj *store.CoverageRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageAreaImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoverageArea")
+		case "area":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageArea_area(ctx, field, obj)
+				})
+		case "needsExpressed":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageArea_needsExpressed(ctx, field, obj)
+				})
+		case "people":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageArea_people(ctx, field, obj)
+				})
+		case "answered":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageArea_answered(ctx, field, obj)
+				})
+		case "answeredLate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageArea_answeredLate(ctx, field, obj)
+				})
+		case "pending":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageArea_pending(ctx, field, obj)
+				})
+		case "uncovered":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageArea_uncovered(ctx, field, obj)
+				})
+		case "suppressed":
+			out.Values[i] = ec._CoverageArea_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var createApiClientPayloadImplementors = []string{"CreateApiClientPayload"}
 
 func (ec *executionContext) _CreateApiClientPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CreateAPIClientPayload) graphql.Marshaler {
@@ -27937,6 +32565,18 @@ func (ec *executionContext) _Intervention(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "deliveryByMonth":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Intervention_deliveryByMonth(ctx, field, obj)
+				})
+		case "activities":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Intervention_activities(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -28035,6 +32675,39 @@ func (ec *executionContext) _InterventionEdge(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var interventionPayloadImplementors = []string{"InterventionPayload"}
+
+func (ec *executionContext) _InterventionPayload(ctx context.Context, sel ast.SelectionSet, obj *model.InterventionPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, interventionPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InterventionPayload")
+		case "intervention":
+			out.Values[i] = ec._InterventionPayload_intervention(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var interventionTypeImplementors = []string{"InterventionType"}
 
 func (ec *executionContext) _InterventionType(ctx context.Context, sel ast.SelectionSet, obj *store.InterventionType) graphql.Marshaler {
@@ -28076,6 +32749,54 @@ func (ec *executionContext) _InterventionType(ctx context.Context, sel ast.Selec
 			out.Values[i] = ec._InterventionType_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var monthlyDeliveryImplementors = []string{"MonthlyDelivery"}
+
+func (ec *executionContext) _MonthlyDelivery(ctx context.Context, sel ast.SelectionSet, obj *model.MonthlyDelivery) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, monthlyDeliveryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MonthlyDelivery")
+		case "month":
+			out.Values[i] = ec._MonthlyDelivery_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hours":
+			out.Values[i] = ec._MonthlyDelivery_hours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amountCents":
+			out.Values[i] = ec._MonthlyDelivery_amountCents(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entries":
+			out.Values[i] = ec._MonthlyDelivery_entries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -28311,6 +33032,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "declareEmergencyAccess":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_declareEmergencyAccess(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordAssessment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordAssessment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "savePlan":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_savePlan(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordActivity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordActivity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestIntervention":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestIntervention(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "authorizeIntervention":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_authorizeIntervention(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closeIntervention":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_closeIntervention(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -28860,6 +33623,269 @@ func (ec *executionContext) _OrganizationEdge(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var overlapConnectionImplementors = []string{"OverlapConnection"}
+
+func (ec *executionContext) _OverlapConnection(ctx context.Context, sel ast.SelectionSet, obj *model.OverlapConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, overlapConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OverlapConnection")
+		case "edges":
+			out.Values[i] = ec._OverlapConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._OverlapConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._OverlapConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var overlapEdgeImplementors = []string{"OverlapEdge"}
+
+func (ec *executionContext) _OverlapEdge(ctx context.Context, sel ast.SelectionSet, obj *model.OverlapEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, overlapEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OverlapEdge")
+		case "cursor":
+			out.Values[i] = ec._OverlapEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._OverlapEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var overlapItemImplementors = []string{"OverlapItem"}
+
+func (ec *executionContext) _OverlapItem(ctx context.Context, sel ast.SelectionSet, obj *store.OverlapItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, overlapItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OverlapItem")
+		case "citizen":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverlapItem_citizen(ctx, field, obj)
+				})
+		case "area":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverlapItem_area(ctx, field, obj)
+				})
+		case "interventionType":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverlapItem_interventionType(ctx, field, obj)
+				})
+		case "interventions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverlapItem_interventions(ctx, field, obj)
+				})
+		case "organizations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverlapItem_organizations(ctx, field, obj)
+				})
+		case "from":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverlapItem_from(ctx, field, obj)
+				})
+		case "to":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverlapItem_to(ctx, field, obj)
+				})
+		case "amountCents":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverlapItem_amountCents(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var overlapSummaryImplementors = []string{"OverlapSummary"}
+
+func (ec *executionContext) _OverlapSummary(ctx context.Context, sel ast.SelectionSet, obj *store.OverlapSummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, overlapSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OverlapSummary")
+		case "zone":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverlapSummary_zone(ctx, field, obj)
+				})
+		case "area":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverlapSummary_area(ctx, field, obj)
+				})
+		case "interventionType":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverlapSummary_interventionType(ctx, field, obj)
+				})
+		case "people":
+			out.Values[i] = ec._OverlapSummary_people(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "interventions":
+			out.Values[i] = ec._OverlapSummary_interventions(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amountCents":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverlapSummary_amountCents(ctx, field, obj)
+				})
+		case "suppressed":
+			out.Values[i] = ec._OverlapSummary_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var overlapsImplementors = []string{"Overlaps"}
+
+func (ec *executionContext) _Overlaps(ctx context.Context, sel ast.SelectionSet, obj *store.Overlaps) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, overlapsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Overlaps")
+		case "summary":
+			out.Values[i] = ec._Overlaps_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "items":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Overlaps_items(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
@@ -29000,6 +34026,39 @@ func (ec *executionContext) _PlanGoal(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "outcome":
 			out.Values[i] = ec._PlanGoal_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var planPayloadImplementors = []string{"PlanPayload"}
+
+func (ec *executionContext) _PlanPayload(ctx context.Context, sel ast.SelectionSet, obj *model.PlanPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanPayload")
+		case "plan":
+			out.Values[i] = ec._PlanPayload_plan(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -29207,6 +34266,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_citizenCandidates(ctx, field)
+				})
+		case "coverage":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_coverage(ctx, field)
+				})
+		case "overlaps":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_overlaps(ctx, field)
+				})
+		case "staffing":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_staffing(ctx, field)
 				})
 		case "emergencyAccesses":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -29900,6 +34977,65 @@ func (ec *executionContext) _Speaker(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var staffingImplementors = []string{"Staffing"}
+
+func (ec *executionContext) _Staffing(ctx context.Context, sel ast.SelectionSet, obj *store.StaffingRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, staffingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Staffing")
+		case "zone":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Staffing_zone(ctx, field, obj)
+				})
+		case "population":
+			out.Values[i] = ec._Staffing_population(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "socialWorkers":
+			out.Values[i] = ec._Staffing_socialWorkers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "target":
+			out.Values[i] = ec._Staffing_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "inhabitantsPerSocialWorker":
+			out.Values[i] = ec._Staffing_inhabitantsPerSocialWorker(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "gap":
+			out.Values[i] = ec._Staffing_gap(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var statisticsImplementors = []string{"Statistics"}
 
 func (ec *executionContext) _Statistics(ctx context.Context, sel ast.SelectionSet, obj *model.Statistics) graphql.Marshaler {
@@ -30030,6 +35166,162 @@ func (ec *executionContext) _StatisticsCell(ctx context.Context, sel ast.Selecti
 			out.Values[i] = ec._StatisticsCell_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var uncoveredNeedImplementors = []string{"UncoveredNeed"}
+
+func (ec *executionContext) _UncoveredNeed(ctx context.Context, sel ast.SelectionSet, obj *store.UncoveredNeed) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, uncoveredNeedImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UncoveredNeed")
+		case "citizen":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UncoveredNeed_citizen(ctx, field, obj)
+				})
+		case "access":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UncoveredNeed_access(ctx, field, obj)
+				})
+		case "need":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UncoveredNeed_need(ctx, field, obj)
+				})
+		case "area":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UncoveredNeed_area(ctx, field, obj)
+				})
+		case "zone":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UncoveredNeed_zone(ctx, field, obj)
+				})
+		case "office":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UncoveredNeed_office(ctx, field, obj)
+				})
+		case "expressedAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UncoveredNeed_expressedAt(ctx, field, obj)
+				})
+		case "daysWaiting":
+			out.Values[i] = ec._UncoveredNeed_daysWaiting(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var uncoveredNeedConnectionImplementors = []string{"UncoveredNeedConnection"}
+
+func (ec *executionContext) _UncoveredNeedConnection(ctx context.Context, sel ast.SelectionSet, obj *model.UncoveredNeedConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, uncoveredNeedConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UncoveredNeedConnection")
+		case "edges":
+			out.Values[i] = ec._UncoveredNeedConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._UncoveredNeedConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._UncoveredNeedConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var uncoveredNeedEdgeImplementors = []string{"UncoveredNeedEdge"}
+
+func (ec *executionContext) _UncoveredNeedEdge(ctx context.Context, sel ast.SelectionSet, obj *model.UncoveredNeedEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, uncoveredNeedEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UncoveredNeedEdge")
+		case "cursor":
+			out.Values[i] = ec._UncoveredNeedEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._UncoveredNeedEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -30752,6 +36044,29 @@ func (ec *executionContext) marshalNActivityEdge2ᚖgithubᚗcomᚋsisoᚑprojec
 	return ec._ActivityEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNActivityKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐActivityKind(ctx context.Context, v any) (store.ActivityKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := store.ActivityKind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNActivityKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐActivityKind(ctx context.Context, sel ast.SelectionSet, v store.ActivityKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ActivityKind!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNActivityPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐActivityPayload(ctx context.Context, sel ast.SelectionSet, v *model.ActivityPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ActivityPayload!")
+		return graphql.Null
+	}
+	return ec._ActivityPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNAddCaseMemberInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAddCaseMemberInput(ctx context.Context, v any) (model.AddCaseMemberInput, error) {
 	res, err := ec.unmarshalInputAddCaseMemberInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -30845,6 +36160,29 @@ func (ec *executionContext) marshalNAssessmentEdge2ᚖgithubᚗcomᚋsisoᚑproj
 	return ec._AssessmentEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAssessmentKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐAssessmentKind(ctx context.Context, v any) (store.AssessmentKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := store.AssessmentKind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAssessmentKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐAssessmentKind(ctx context.Context, sel ast.SelectionSet, v store.AssessmentKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "AssessmentKind!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNAssessmentPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAssessmentPayload(ctx context.Context, sel ast.SelectionSet, v *model.AssessmentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AssessmentPayload!")
+		return graphql.Null
+	}
+	return ec._AssessmentPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAuditEntry2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋauditᚐEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*audit.Entry) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -30867,6 +36205,11 @@ func (ec *executionContext) marshalNAuditEntry2ᚖgithubᚗcomᚋsisoᚑproject�
 		return graphql.Null
 	}
 	return ec._AuditEntry(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAuthorizeInterventionInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAuthorizeInterventionInput(ctx context.Context, v any) (model.AuthorizeInterventionInput, error) {
+	res, err := ec.unmarshalInputAuthorizeInterventionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
@@ -31124,6 +36467,11 @@ func (ec *executionContext) unmarshalNCloseCaseInput2githubᚗcomᚋsisoᚑproje
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCloseInterventionInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCloseInterventionInput(ctx context.Context, v any) (model.CloseInterventionInput, error) {
+	res, err := ec.unmarshalInputCloseInterventionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNCodeLists2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCodeLists(ctx context.Context, sel ast.SelectionSet, v *model.CodeLists) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CodeLists!")
@@ -31162,6 +36510,26 @@ func (ec *executionContext) marshalNConsentEdge2ᚖgithubᚗcomᚋsisoᚑproject
 		return graphql.Null
 	}
 	return ec._ConsentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCoverageArea2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCoverageRow(ctx context.Context, sel ast.SelectionSet, v store.CoverageRow) graphql.Marshaler {
+	return ec._CoverageArea(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCoverageArea2ᚕgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCoverageRowᚄ(ctx context.Context, sel ast.SelectionSet, v []store.CoverageRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoverageArea2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCoverageRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNCreateApiClientInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCreateAPIClientInput(ctx context.Context, v any) (model.CreateAPIClientInput, error) {
@@ -31268,6 +36636,20 @@ func (ec *executionContext) marshalNEmergencyAccessPayload2ᚖgithubᚗcomᚋsis
 	return ec._EmergencyAccessPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) marshalNFundingSource2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐFundingSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.FundingSource) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -31290,6 +36672,40 @@ func (ec *executionContext) marshalNFundingSource2ᚖgithubᚗcomᚋsisoᚑproje
 		return graphql.Null
 	}
 	return ec._FundingSource(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNGoalInput2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐGoalInputᚄ(ctx context.Context, v any) ([]*model.GoalInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.GoalInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNGoalInput2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐGoalInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNGoalInput2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐGoalInput(ctx context.Context, v any) (*model.GoalInput, error) {
+	res, err := ec.unmarshalInputGoalInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNGoalTerm2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalTerm(ctx context.Context, v any) (store.GoalTerm, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := store.GoalTerm(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGoalTerm2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalTerm(ctx context.Context, sel ast.SelectionSet, v store.GoalTerm) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "GoalTerm!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNGrantCaseAccessInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐGrantCaseAccessInput(ctx context.Context, v any) (model.GrantCaseAccessInput, error) {
@@ -31354,6 +36770,36 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNInt2int64(ctx context.Context, v any) (int64, error) {
+	res, err := graphql.UnmarshalInt64(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalInt64(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNIntervention2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐInterventionᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Intervention) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIntervention2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐIntervention(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNIntervention2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐIntervention(ctx context.Context, sel ast.SelectionSet, v *store.Intervention) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Intervention!")
@@ -31392,6 +36838,14 @@ func (ec *executionContext) marshalNInterventionEdge2ᚖgithubᚗcomᚋsisoᚑpr
 		return graphql.Null
 	}
 	return ec._InterventionEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInterventionPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐInterventionPayload(ctx context.Context, sel ast.SelectionSet, v *model.InterventionPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InterventionPayload!")
+		return graphql.Null
+	}
+	return ec._InterventionPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNInterventionStatus2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐInterventionStatus(ctx context.Context, v any) (store.InterventionStatus, error) {
@@ -31433,9 +36887,27 @@ func (ec *executionContext) marshalNInterventionType2ᚖgithubᚗcomᚋsisoᚑpr
 	return ec._InterventionType(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNKeyValueInput2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐKeyValueInput(ctx context.Context, v any) (*model.KeyValueInput, error) {
+	res, err := ec.unmarshalInputKeyValueInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNLinkRelationInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐLinkRelationInput(ctx context.Context, v any) (model.LinkRelationInput, error) {
 	res, err := ec.unmarshalInputLinkRelationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNMonitoringFilter2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐMonitoringFilter(ctx context.Context, v any) (model.MonitoringFilter, error) {
+	res, err := ec.unmarshalInputMonitoringFilter(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMonthlyDelivery2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐMonthlyDelivery(ctx context.Context, sel ast.SelectionSet, v *model.MonthlyDelivery) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MonthlyDelivery!")
+		return graphql.Null
+	}
+	return ec._MonthlyDelivery(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNMunicipality2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐMunicipalityᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Municipality) graphql.Marshaler {
@@ -31612,6 +37084,22 @@ func (ec *executionContext) marshalNOperatorEdge2ᚖgithubᚗcomᚋsisoᚑprojec
 	return ec._OperatorEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNOrganization2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOrganizationᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Organization) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganization2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOrganization(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNOrganization2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOrganization(ctx context.Context, sel ast.SelectionSet, v *store.Organization) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Organization!")
@@ -31667,6 +37155,66 @@ func (ec *executionContext) marshalNOrganizationKind2githubᚗcomᚋsisoᚑproje
 	return res
 }
 
+func (ec *executionContext) marshalNOverlapConnection2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐOverlapConnection(ctx context.Context, sel ast.SelectionSet, v *model.OverlapConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OverlapConnection!")
+		return graphql.Null
+	}
+	return ec._OverlapConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOverlapEdge2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐOverlapEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OverlapEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOverlapEdge2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐOverlapEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOverlapEdge2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐOverlapEdge(ctx context.Context, sel ast.SelectionSet, v *model.OverlapEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OverlapEdge!")
+		return graphql.Null
+	}
+	return ec._OverlapEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOverlapItem2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOverlapItem(ctx context.Context, sel ast.SelectionSet, v *store.OverlapItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OverlapItem!")
+		return graphql.Null
+	}
+	return ec._OverlapItem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOverlapSummary2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOverlapSummary(ctx context.Context, sel ast.SelectionSet, v store.OverlapSummary) graphql.Marshaler {
+	return ec._OverlapSummary(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOverlapSummary2ᚕgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOverlapSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []store.OverlapSummary) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOverlapSummary2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOverlapSummary(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -31675,12 +37223,35 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋsisoᚑprojectᚋ
 	return ec._PageInfo(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPlanBeneficiary2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐPlanBeneficiary(ctx context.Context, v any) (store.PlanBeneficiary, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := store.PlanBeneficiary(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPlanBeneficiary2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐPlanBeneficiary(ctx context.Context, sel ast.SelectionSet, v store.PlanBeneficiary) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "PlanBeneficiary!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNPlanGoal2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐPlanGoal(ctx context.Context, sel ast.SelectionSet, v *store.PlanGoal) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PlanGoal!")
 		return graphql.Null
 	}
 	return ec._PlanGoal(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPlanPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐPlanPayload(ctx context.Context, sel ast.SelectionSet, v *model.PlanPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlanPayload!")
+		return graphql.Null
+	}
+	return ec._PlanPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNProfession2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐProfessionᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Profession) graphql.Marshaler {
@@ -31705,6 +37276,16 @@ func (ec *executionContext) marshalNProfession2ᚖgithubᚗcomᚋsisoᚑproject�
 		return graphql.Null
 	}
 	return ec._Profession(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRecordActivityInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRecordActivityInput(ctx context.Context, v any) (model.RecordActivityInput, error) {
+	res, err := ec.unmarshalInputRecordActivityInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRecordAssessmentInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRecordAssessmentInput(ctx context.Context, v any) (model.RecordAssessmentInput, error) {
+	res, err := ec.unmarshalInputRecordAssessmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNReferral2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐReferral(ctx context.Context, sel ast.SelectionSet, v *store.Referral) graphql.Marshaler {
@@ -31840,6 +37421,11 @@ func (ec *executionContext) marshalNRelationPayload2ᚖgithubᚗcomᚋsisoᚑpro
 	return ec._RelationPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRequestInterventionInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRequestInterventionInput(ctx context.Context, v any) (model.RequestInterventionInput, error) {
+	res, err := ec.unmarshalInputRequestInterventionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRevokeApiClientInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRevokeAPIClientInput(ctx context.Context, v any) (model.RevokeAPIClientInput, error) {
 	res, err := ec.unmarshalInputRevokeApiClientInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -31919,6 +37505,11 @@ func (ec *executionContext) marshalNRoleAssignment2ᚖgithubᚗcomᚋsisoᚑproj
 	return ec._RoleAssignment(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNSavePlanInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐSavePlanInput(ctx context.Context, v any) (model.SavePlanInput, error) {
+	res, err := ec.unmarshalInputSavePlanInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNSignInInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐSignInInput(ctx context.Context, v any) (model.SignInInput, error) {
 	res, err := ec.unmarshalInputSignInInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -31953,6 +37544,14 @@ func (ec *executionContext) marshalNSpeakerKind2githubᚗcomᚋsisoᚑprojectᚋ
 		graphql.AddInvalidNullFromMarshaler(ctx, "SpeakerKind!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNStaffing2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐStaffingRow(ctx context.Context, sel ast.SelectionSet, v *store.StaffingRow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Staffing!")
+		return graphql.Null
+	}
+	return ec._Staffing(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNStatisticsCell2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐStatsCellᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.StatsCell) graphql.Marshaler {
@@ -32065,6 +37664,46 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNUncoveredNeed2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐUncoveredNeed(ctx context.Context, sel ast.SelectionSet, v *store.UncoveredNeed) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UncoveredNeed!")
+		return graphql.Null
+	}
+	return ec._UncoveredNeed(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUncoveredNeedConnection2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐUncoveredNeedConnection(ctx context.Context, sel ast.SelectionSet, v *model.UncoveredNeedConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UncoveredNeedConnection!")
+		return graphql.Null
+	}
+	return ec._UncoveredNeedConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUncoveredNeedEdge2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐUncoveredNeedEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.UncoveredNeedEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUncoveredNeedEdge2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐUncoveredNeedEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUncoveredNeedEdge2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐUncoveredNeedEdge(ctx context.Context, sel ast.SelectionSet, v *model.UncoveredNeedEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UncoveredNeedEdge!")
+		return graphql.Null
+	}
+	return ec._UncoveredNeedEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUpdateCitizenInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐUpdateCitizenInput(ctx context.Context, v any) (model.UpdateCitizenInput, error) {
@@ -32331,6 +37970,13 @@ func (ec *executionContext) marshalOAccessOutcome2ᚖgithubᚗcomᚋsisoᚑproje
 	return ec._AccessOutcome(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOActivity2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐActivity(ctx context.Context, sel ast.SelectionSet, v *store.Activity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Activity(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOActivityConnection2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐActivityConnection(ctx context.Context, sel ast.SelectionSet, v *model.ActivityConnection) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -32387,6 +38033,13 @@ func (ec *executionContext) marshalOApiClient2ᚖgithubᚗcomᚋsisoᚑproject�
 		return graphql.Null
 	}
 	return ec._ApiClient(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAssessment2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐAssessment(ctx context.Context, sel ast.SelectionSet, v *store.Assessment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Assessment(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOAssessmentConnection2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAssessmentConnection(ctx context.Context, sel ast.SelectionSet, v *model.AssessmentConnection) graphql.Marshaler {
@@ -32697,6 +38350,13 @@ func (ec *executionContext) marshalOConsentPurpose2githubᚗcomᚋsisoᚑproject
 	return res
 }
 
+func (ec *executionContext) marshalOCoverage2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCoverage(ctx context.Context, sel ast.SelectionSet, v *store.Coverage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Coverage(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalODate2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
 	res, err := scalars.UnmarshalDate(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -32798,6 +38458,25 @@ func (ec *executionContext) marshalOGoalOutcome2githubᚗcomᚋsisoᚑprojectᚋ
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalString(string(v))
+	return res
+}
+
+func (ec *executionContext) unmarshalOGoalOutcome2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalOutcome(ctx context.Context, v any) (*store.GoalOutcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := store.GoalOutcome(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOGoalOutcome2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalOutcome(ctx context.Context, sel ast.SelectionSet, v *store.GoalOutcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
 	return res
 }
 
@@ -32996,6 +38675,42 @@ func (ec *executionContext) marshalOInterventionType2ᚖgithubᚗcomᚋsisoᚑpr
 	return ec._InterventionType(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOKeyValueInput2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐKeyValueInputᚄ(ctx context.Context, v any) ([]*model.KeyValueInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.KeyValueInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNKeyValueInput2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐKeyValueInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOMonthlyDelivery2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐMonthlyDeliveryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MonthlyDelivery) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMonthlyDelivery2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐMonthlyDelivery(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOMunicipality2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐMunicipality(ctx context.Context, sel ast.SelectionSet, v *store.Municipality) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -33074,6 +38789,29 @@ func (ec *executionContext) marshalOOrganizationKind2ᚖgithubᚗcomᚋsisoᚑpr
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) unmarshalOOverlapBy2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐOverlapBy(ctx context.Context, v any) (*model.OverlapBy, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.OverlapBy)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOverlapBy2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐOverlapBy(ctx context.Context, sel ast.SelectionSet, v *model.OverlapBy) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOOverlaps2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOverlaps(ctx context.Context, sel ast.SelectionSet, v *store.Overlaps) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Overlaps(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOPlan2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐPlan(ctx context.Context, sel ast.SelectionSet, v *store.Plan) graphql.Marshaler {
@@ -33262,6 +39000,14 @@ func (ec *executionContext) marshalOSinaAssessment2ᚖgithubᚗcomᚋsisoᚑproj
 	return ec._SinaAssessment(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOSinaInput2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐSinaInput(ctx context.Context, v any) (*model.SinaInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSinaInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOSpeaker2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐSpeaker(ctx context.Context, sel ast.SelectionSet, v *model.Speaker) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -33288,6 +39034,25 @@ func (ec *executionContext) marshalOSpeakerKind2githubᚗcomᚋsisoᚑprojectᚋ
 	_ = ctx
 	res := graphql.MarshalString(string(v))
 	return res
+}
+
+func (ec *executionContext) marshalOStaffing2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐStaffingRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.StaffingRow) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStaffing2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐStaffingRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOStatistics2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐStatistics(ctx context.Context, sel ast.SelectionSet, v *model.Statistics) graphql.Marshaler {

@@ -53,29 +53,30 @@ type Loaders struct {
 	Organization byID[store.Organization]
 	Operator     byID[store.Operator]
 
-	MunicipalitiesByZone   group[[]*store.Municipality]
-	OfficesByZone          group[[]*store.Office]
-	OfficesByOrganization  group[[]*store.Office]
-	RolesByOperator        group[[]*store.OperatorRole]
-	OfficeIDsByOperator    group[[]int64]
-	AccreditationsByOrg    group[[]string]
-	HouseholdIDs           group[[]int64]
-	ReferralsByAccess      paged[store.Referral]
-	StatusHistoryByCase    group[*store.Conn[store.CaseStatusChange]]
-	GrantsByCase           group[*store.Conn[store.CaseGrant]]
-	PlanByCase             group[*store.Plan]
-	GoalsByPlan            group[*store.Conn[store.PlanGoal]]
-	AccessesByCitizen      paged[store.Access]
-	CasesByCitizen         paged[store.Case]
-	InterventionsByCitizen paged[store.Intervention]
-	ReferralsByCitizen     paged[store.Referral]
-	RelationsByCitizen     paged[store.Relation]
-	ConsentsByCitizen      paged[store.Consent]
-	MembersByCase          paged[store.CaseMember]
-	AssessmentsByCase      paged[store.Assessment]
-	InterventionsByCase    paged[store.Intervention]
-	ActivitiesByCase       paged[store.Activity]
-	CasesByMember          paged[store.Case]
+	MunicipalitiesByZone     group[[]*store.Municipality]
+	OfficesByZone            group[[]*store.Office]
+	OfficesByOrganization    group[[]*store.Office]
+	RolesByOperator          group[[]*store.OperatorRole]
+	OfficeIDsByOperator      group[[]int64]
+	AccreditationsByOrg      group[[]string]
+	HouseholdIDs             group[[]int64]
+	ReferralsByAccess        paged[store.Referral]
+	StatusHistoryByCase      group[*store.Conn[store.CaseStatusChange]]
+	GrantsByCase             group[*store.Conn[store.CaseGrant]]
+	PlanByCase               group[*store.Plan]
+	GoalsByPlan              group[*store.Conn[store.PlanGoal]]
+	AccessesByCitizen        paged[store.Access]
+	CasesByCitizen           paged[store.Case]
+	InterventionsByCitizen   paged[store.Intervention]
+	ReferralsByCitizen       paged[store.Referral]
+	RelationsByCitizen       paged[store.Relation]
+	ConsentsByCitizen        paged[store.Consent]
+	MembersByCase            paged[store.CaseMember]
+	AssessmentsByCase        paged[store.Assessment]
+	InterventionsByCase      paged[store.Intervention]
+	ActivitiesByCase         paged[store.Activity]
+	ActivitiesByIntervention paged[store.Activity]
+	CasesByMember            paged[store.Case]
 
 	CodeLists *dataloadgen.Loader[struct{}, *store.CodeLists]
 }
@@ -135,6 +136,7 @@ func New(s *store.Store, viewer func() *authz.Viewer) *Loaders {
 	l.AssessmentsByCase = newPaged(viewer, s.AssessmentsByCase)
 	l.InterventionsByCase = newPaged(viewer, s.InterventionsByCase)
 	l.ActivitiesByCase = newPaged(viewer, s.ActivitiesByCase)
+	l.ActivitiesByIntervention = newPaged(viewer, s.ActivitiesByIntervention)
 	l.CasesByMember = newPaged(viewer, s.CasesByMember)
 
 	l.CodeLists = dataloadgen.NewLoader(func(ctx context.Context, keys []struct{}) ([]*store.CodeLists, []error) {

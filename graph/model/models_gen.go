@@ -81,6 +81,12 @@ type ActivityEdge struct {
 	Node *store.Activity `json:"node"`
 }
 
+// The recorded activity.
+type ActivityPayload struct {
+	// The activity.
+	Activity *store.Activity `json:"activity,omitempty"`
+}
+
 // Adding an operator to a case team.
 type AddCaseMemberInput struct {
 	// The case.
@@ -129,6 +135,12 @@ type AssessmentEdge struct {
 	Node *store.Assessment `json:"node"`
 }
 
+// The recorded assessment.
+type AssessmentPayload struct {
+	// The assessment.
+	Assessment *store.Assessment `json:"assessment,omitempty"`
+}
+
 // The audit trail of one citizen, newest first.
 type AuditTrail struct {
 	// The citizen's global id (nothing else about the person is returned).
@@ -141,6 +153,18 @@ type AuditTrail struct {
 	HasNextPage bool `json:"hasNextPage"`
 	// The cursor to pass as `after` for the next page.
 	EndCursor *string `json:"endCursor,omitempty"`
+}
+
+// Authorizing or refusing a requested intervention (the zone manager).
+type AuthorizeInterventionInput struct {
+	// The intervention.
+	ID string `json:"id"`
+	// The version read.
+	Version int `json:"version"`
+	// Authorize (true) or refuse (false).
+	Approve bool `json:"approve"`
+	// Why, required when refusing.
+	Reason *string `json:"reason,omitempty"`
 }
 
 // A page of cases.
@@ -265,6 +289,18 @@ type CloseCaseInput struct {
 	Reason store.CaseClosureReason `json:"reason"`
 	// Notes on the closure.
 	Notes *string `json:"notes,omitempty"`
+}
+
+// Closing an intervention.
+type CloseInterventionInput struct {
+	// The intervention.
+	ID string `json:"id"`
+	// The version read.
+	Version int `json:"version"`
+	// The end date (default: today).
+	EndDate *time.Time `json:"endDate,omitempty"`
+	// Why it ends.
+	Reason string `json:"reason"`
 }
 
 // A page of consents.
@@ -401,6 +437,18 @@ type EmergencyAccessPayload struct {
 	Citizen *store.Citizen `json:"citizen,omitempty"`
 }
 
+// A goal of a plan to save.
+type GoalInput struct {
+	// What is to be achieved.
+	Description string `json:"description"`
+	// Its term.
+	Term store.GoalTerm `json:"term"`
+	// How it is measured.
+	Indicator *string `json:"indicator,omitempty"`
+	// Whether it was reached (default PENDING).
+	Outcome *store.GoalOutcome `json:"outcome,omitempty"`
+}
+
 // Letting another office or organization see a case for a time (accesso al fascicolo).
 type GrantCaseAccessInput struct {
 	// The case.
@@ -447,6 +495,20 @@ type InterventionFilter struct {
 	ProviderID *string `json:"providerId,omitempty"`
 }
 
+// The changed intervention.
+type InterventionPayload struct {
+	// The intervention.
+	Intervention *store.Intervention `json:"intervention,omitempty"`
+}
+
+// A named value.
+type KeyValueInput struct {
+	// The name.
+	Key string `json:"key"`
+	// The value.
+	Value string `json:"value"`
+}
+
 // A relation to record.
 type LinkRelationInput struct {
 	// The citizen the relation starts from.
@@ -459,6 +521,28 @@ type LinkRelationInput struct {
 	Cohabiting *bool `json:"cohabiting,omitempty"`
 	// Since when.
 	ValidFrom *time.Time `json:"validFrom,omitempty"`
+}
+
+// The period and zones of a monitoring query.
+type MonitoringFilter struct {
+	// Only this zone (default: the zones the viewer monitors).
+	ZoneCode *string `json:"zoneCode,omitempty"`
+	// From this date (inclusive).
+	From time.Time `json:"from"`
+	// To this date (inclusive).
+	To time.Time `json:"to"`
+}
+
+// What was delivered in one month (ore e importi erogati).
+type MonthlyDelivery struct {
+	// The month, YYYY-MM.
+	Month string `json:"month"`
+	// Hours delivered.
+	Hours float64 `json:"hours"`
+	// Amount in euro cents.
+	AmountCents float64 `json:"amountCents"`
+	// How many delivery records.
+	Entries int `json:"entries"`
 }
 
 // Every write. Mutations take one `input` object and return a payload with the changed object; input
@@ -539,6 +623,24 @@ type OrganizationEdge struct {
 	Node *store.Organization `json:"node"`
 }
 
+// A page of overlaps.
+type OverlapConnection struct {
+	// The overlaps of this page with their cursors.
+	Edges []*OverlapEdge `json:"edges"`
+	// Paging information.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many overlaps the viewer may see.
+	TotalCount int `json:"totalCount"`
+}
+
+// An overlap in a connection.
+type OverlapEdge struct {
+	// The cursor of this item.
+	Cursor string `json:"cursor"`
+	// The overlap.
+	Node *store.OverlapItem `json:"node"`
+}
+
 // Information about a page of a cursor connection (Relay).
 type PageInfo struct {
 	// Whether more items follow the last one of this page.
@@ -551,10 +653,56 @@ type PageInfo struct {
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// The saved plan.
+type PlanPayload struct {
+	// The plan.
+	Plan *store.Plan `json:"plan,omitempty"`
+}
+
 // Root of every read. Lists are cursor connections: `first`/`after` or `last`/`before`, with
 // `first` and `last` between 1 and 100 (20 when omitted). Objects the viewer may not see do not exist
 // for the viewer: lists skip them and lookups return `null` with a `NOT_FOUND` error.
 type Query struct {
+}
+
+// Recording a diary entry or a delivery (the team; the provider for delivered hours).
+type RecordActivityInput struct {
+	// The case of the diary entry; or give `interventionId` for a delivery.
+	CaseID *string `json:"caseId,omitempty"`
+	// The intervention the delivery is for.
+	InterventionID *string `json:"interventionId,omitempty"`
+	// When it happened (default: now).
+	OccurredAt *time.Time `json:"occurredAt,omitempty"`
+	// What kind of entry.
+	Kind store.ActivityKind `json:"kind"`
+	// The text.
+	Text *string `json:"text,omitempty"`
+	// Hours (required for DELIVERED_HOURS).
+	Hours *float64 `json:"hours,omitempty"`
+	// Amount in euro cents of this delivery, when it has its own.
+	AmountCents *int `json:"amountCents,omitempty"`
+	// Whether the entry is confidential.
+	Confidential *bool `json:"confidential,omitempty"`
+	// A key chosen on the device, so that an entry sent again after being offline is stored once.
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+}
+
+// Recording an assessment of a case (the case team).
+type RecordAssessmentInput struct {
+	// The case.
+	CaseID string `json:"caseId"`
+	// The kind of assessment.
+	Kind store.AssessmentKind `json:"kind"`
+	// When it was made (default: today).
+	AssessedOn *time.Time `json:"assessedOn,omitempty"`
+	// The SINA dimensions, required for SINA.
+	Sina *SinaInput `json:"sina,omitempty"`
+	// A family/minor assessment as named values (at most 20).
+	FamilyAssessment []*KeyValueInput `json:"familyAssessment,omitempty"`
+	// Free observations.
+	Observations *string `json:"observations,omitempty"`
+	// A key chosen by the client so that a retried request is recorded once.
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }
 
 // An answer to a received referral.
@@ -662,6 +810,36 @@ type RelationPayload struct {
 	Relation *store.Relation `json:"relation,omitempty"`
 }
 
+// Requesting an intervention for a case (a social worker of the team).
+type RequestInterventionInput struct {
+	// The case.
+	CaseID string `json:"caseId"`
+	// The intervention type (see `codeLists.interventionTypes`).
+	Type string `json:"type"`
+	// The provider (ente erogatore), accredited for the type.
+	ProviderID *string `json:"providerId,omitempty"`
+	// Start date.
+	StartDate time.Time `json:"startDate"`
+	// End date.
+	EndDate *time.Time `json:"endDate,omitempty"`
+	// Total amount in euro cents.
+	AmountCents int `json:"amountCents"`
+	// The user's share in euro cents.
+	UserShareCents *int `json:"userShareCents,omitempty"`
+	// The health service's share in euro cents.
+	HealthShareCents *int `json:"healthShareCents,omitempty"`
+	// Hours per month.
+	HoursPerMonth *float64 `json:"hoursPerMonth,omitempty"`
+	// The funding source (see `codeLists.fundingSources`).
+	FundingSource *string `json:"fundingSource,omitempty"`
+	// Whether it is means-tested.
+	MeansTested *bool `json:"meansTested,omitempty"`
+	// The ISEE value considered, in euro cents.
+	IseeCents *int `json:"iseeCents,omitempty"`
+	// A key chosen by the client so that a retried request is recorded once.
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
+}
+
 // Revoking an API client.
 type RevokeAPIClientInput struct {
 	// The client's global id.
@@ -672,6 +850,24 @@ type RevokeAPIClientInput struct {
 type RevokeCaseAccessInput struct {
 	// The grant's global id.
 	ID string `json:"id"`
+}
+
+// Saving the individual plan of a case (the case team): it creates the plan or replaces it.
+type SavePlanInput struct {
+	// The case.
+	CaseID string `json:"caseId"`
+	// The plan version read; required when the case has a plan.
+	Version *int `json:"version,omitempty"`
+	// Who the plan is for.
+	Beneficiary store.PlanBeneficiary `json:"beneficiary"`
+	// When it was drawn up (default: today).
+	DrawnUpOn *time.Time `json:"drawnUpOn,omitempty"`
+	// When it is to be reviewed.
+	ReviewOn *time.Time `json:"reviewOn,omitempty"`
+	// Summary of the plan.
+	Summary *string `json:"summary,omitempty"`
+	// The goals, in order (1 to 30).
+	Goals []*GoalInput `json:"goals"`
 }
 
 // Sign-in credentials.
@@ -692,6 +888,24 @@ type SignInPayload struct {
 type SignOutPayload struct {
 	// Whether a session was ended.
 	SignedOut bool `json:"signedOut"`
+}
+
+// The SINA dimensions to record (values as in the national flow).
+type SinaInput struct {
+	// Mobility, 1–3.
+	Mobility int `json:"mobility"`
+	// Daily activities, 1–3.
+	DailyActivities int `json:"dailyActivities"`
+	// Cognitive disorders, 1–3.
+	CognitiveDisorders int `json:"cognitiveDisorders"`
+	// Behavioural disorders, 1–2.
+	BehaviouralDisorders int `json:"behaviouralDisorders"`
+	// Need of health care, 1–3.
+	HealthCareNeed int `json:"healthCareNeed"`
+	// Income, 1–3.
+	Income int `json:"income"`
+	// Support network, 1–3.
+	SupportNetwork int `json:"supportNetwork"`
 }
 
 // Who spoke, when not the citizen.
@@ -727,6 +941,24 @@ type StatisticsFilter struct {
 	From time.Time `json:"from"`
 	// To this date (inclusive); at most five years after `from`.
 	To time.Time `json:"to"`
+}
+
+// A page of uncovered needs.
+type UncoveredNeedConnection struct {
+	// The needs of this page with their cursors.
+	Edges []*UncoveredNeedEdge `json:"edges"`
+	// Paging information.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many uncovered needs the viewer may see.
+	TotalCount int `json:"totalCount"`
+}
+
+// An uncovered need in a connection.
+type UncoveredNeedEdge struct {
+	// The cursor of this item.
+	Cursor string `json:"cursor"`
+	// The need.
+	Node *store.UncoveredNeed `json:"node"`
 }
 
 // Changes to a citizen: only the fields given are written.
@@ -935,6 +1167,64 @@ func (e *CitizenOrder) UnmarshalJSON(b []byte) error {
 }
 
 func (e CitizenOrder) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How overlaps are grouped.
+type OverlapBy string
+
+const (
+	// Interventions of the same user area.
+	OverlapByArea OverlapBy = "AREA"
+	// Interventions of the same type.
+	OverlapByType OverlapBy = "TYPE"
+)
+
+var AllOverlapBy = []OverlapBy{
+	OverlapByArea,
+	OverlapByType,
+}
+
+func (e OverlapBy) IsValid() bool {
+	switch e {
+	case OverlapByArea, OverlapByType:
+		return true
+	}
+	return false
+}
+
+func (e OverlapBy) String() string {
+	return string(e)
+}
+
+func (e *OverlapBy) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OverlapBy(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OverlapBy", str)
+	}
+	return nil
+}
+
+func (e OverlapBy) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OverlapBy) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OverlapBy) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

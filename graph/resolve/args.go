@@ -300,3 +300,11 @@ func (r *mutationResolver) casePayload(ctx context.Context, id int64) (*model.Ca
 }
 
 var _ = time.Now
+
+func (r *mutationResolver) interventionPayload(ctx context.Context, id int64) (*model.InterventionPayload, error) {
+	iv, err := mustLoad(ctx, ld(ctx).Intervention, id, "Intervention")
+	if err != nil {
+		return nil, err
+	}
+	return &model.InterventionPayload{Intervention: iv}, nil
+}

@@ -196,3 +196,55 @@ func nonEmpty(s string) *string {
 	}
 	return &s
 }
+
+// count is a measure that is null when its cell is suppressed.
+func count(suppressed bool, n int64) *int {
+	if suppressed {
+		return nil
+	}
+	i := int(n)
+	return &i
+}
+
+func typeOf(ctx context.Context, code string) (*store.InterventionType, error) {
+	if code == "" {
+		return nil, nil
+	}
+	ts, err := interventionTypes(ctx, []string{code})
+	if err != nil || len(ts) == 0 {
+		return nil, err
+	}
+	return ts[0], nil
+}
+
+// monitoredZones are the zones whose monitoring the viewer may see (nil:
+// every zone), narrowed to zoneCode when given.
+func (r *queryResolver) monitoredZones(ctx context.Context, zoneCode *string) ([]int, error) {
+	v, err := mustViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var zones []int
+	all := false
+	for _, role := range []authz.Role{authz.RoleAnalyst, authz.RoleZoneManager, authz.RoleSocialWorker} {
+		z, a := v.ZonesFor(role)
+		all = all || a
+		zones = append(zones, z...)
+	}
+	if all {
+		zones = nil
+	} else if zones == nil {
+		zones = []int{}
+	}
+	if zoneCode == nil {
+		return zones, nil
+	}
+	id, err := r.zoneFilter(ctx, zoneCode, "filter.zoneCode")
+	if err != nil {
+		return nil, err
+	}
+	if zones != nil && !containsInt(zones, id) {
+		return nil, apperr.NewForbidden(authz.Monitoring.Name, "that zone is not one you monitor")
+	}
+	return []int{id}, nil
+}

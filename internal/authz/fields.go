@@ -193,6 +193,26 @@ var Fields = build(concat(
 		on("Intervention", SocialCase, "case"),
 		on("Intervention", Sensitive, "iseeCents"),
 
+		// Workflows: assessments, plans, diary, interventions.
+		on("Mutation", Structure, "recordAssessment", "savePlan", "recordActivity", "requestIntervention",
+			"authorizeIntervention", "closeIntervention"),
+		on("AssessmentPayload", Structure, "assessment"),
+		on("PlanPayload", Structure, "plan"),
+		on("ActivityPayload", Structure, "activity"),
+		on("InterventionPayload", Structure, "intervention"),
+		on("Intervention", DeliveryRecord, "deliveryByMonth", "activities"),
+		on("MonthlyDelivery", Structure, "month", "hours", "amountCents", "entries"),
+
+		// Monitoring: coverage, overlaps, staffing.
+		on("Query", Monitoring, "coverage", "overlaps", "staffing"),
+		on("Coverage", Monitoring, "byArea", "uncovered", "uncoveredAfterDays"),
+		on("CoverageArea", Monitoring, "area", "needsExpressed", "people", "answered", "answeredLate", "pending", "uncovered", "suppressed"),
+		on("UncoveredNeed", SocialAccess, "citizen", "access", "need", "area", "zone", "office", "expressedAt", "daysWaiting"),
+		on("Overlaps", Monitoring, "summary", "items"),
+		on("OverlapSummary", Monitoring, "zone", "area", "interventionType", "people", "interventions", "amountCents", "suppressed"),
+		on("OverlapItem", SocialCase, "citizen", "area", "interventionType", "interventions", "organizations", "from", "to", "amountCents"),
+		on("Staffing", Monitoring, "zone", "population", "socialWorkers", "target", "inhabitantsPerSocialWorker", "gap"),
+
 		// Possible duplicates at the desk.
 		on("Query", Intake, "citizenCandidates"),
 		on("CitizenCandidate", Intake, "id", "firstName", "lastName", "birthDate", "residenceMunicipality", "match", "inScope"),
@@ -228,5 +248,5 @@ var Fields = build(concat(
 	connection("Operator"), connection("Office"), connection("Organization"), connection("Citizen"),
 	connection("Relation"), connection("Consent"), connection("Access"), connection("Referral"),
 	connection("Case"), connection("CaseMember"), connection("Assessment"), connection("Activity"),
-	connection("Intervention"), connection("EmergencyAccess"),
+	connection("Intervention"), connection("EmergencyAccess"), connection("UncoveredNeed"), connection("Overlap"),
 )...)

@@ -161,6 +161,11 @@ var (
 	Aggregates = &Rule{Name: "statistics", Tier: TierAggregate,
 		Doc:   "analysts (every zone) and zone managers (their zones); API clients attached to those roles with statistics:read",
 		allow: func(v *Viewer, _ *Guard) bool { return v.Has(RoleAnalyst) || v.Has(RoleZoneManager) }}
+	Monitoring = &Rule{Name: "monitoring", Tier: TierAggregate,
+		Doc: "coverage, overlaps and staffing: analysts (every zone), zone managers and social workers (their zones); the lists inside show only the citizens the viewer may see",
+		allow: func(v *Viewer, _ *Guard) bool {
+			return !v.IsClient() && (v.Has(RoleAnalyst) || v.Has(RoleZoneManager) || v.Has(RoleSocialWorker))
+		}}
 	AuditRow = &Rule{Name: "audit", Tier: TierAudit,
 		Doc:   "audit records: the rows are already limited to the DPO (all), the zone manager (their zones) and the actor (their own); never API clients",
 		allow: func(v *Viewer, _ *Guard) bool { return !v.IsClient() }}

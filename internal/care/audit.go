@@ -33,6 +33,12 @@ var snapshots = map[string]struct{ sql, citizenCol string }{
 		) AS doc, t.citizen_id FROM care_case t WHERE t.id = ?`, "citizen_id"},
 	"CaseGrant":       {`SELECT to_jsonb(t) AS doc, t.citizen_id FROM case_grant t WHERE t.id = ?`, "citizen_id"},
 	"EmergencyAccess": {`SELECT to_jsonb(t) AS doc, t.citizen_id FROM emergency_access t WHERE t.id = ?`, "citizen_id"},
+	"Assessment":      {`SELECT to_jsonb(t) - 'idempotency_key' AS doc, t.citizen_id FROM assessment t WHERE t.id = ?`, "citizen_id"},
+	"Plan": {`SELECT to_jsonb(t) || jsonb_build_object(
+			'goals', (SELECT jsonb_agg(to_jsonb(g) ORDER BY g.position, g.id) FROM plan_goal g WHERE g.plan_id = t.id)
+		) AS doc, t.citizen_id FROM plan t WHERE t.id = ?`, "citizen_id"},
+	"Intervention": {`SELECT to_jsonb(t) - 'idempotency_key' AS doc, t.citizen_id FROM intervention t WHERE t.id = ?`, "citizen_id"},
+	"Activity":     {`SELECT to_jsonb(t) - 'idempotency_key' AS doc, t.citizen_id FROM activity t WHERE t.id = ?`, "citizen_id"},
 }
 
 // snapshot reads an object as JSON with its citizen; nil when it is gone.
@@ -87,21 +93,29 @@ func created(ctx context.Context, tx bun.IDB, v *authz.Viewer, objectType string
 // (locked, so no other write slips in between) and after it.
 func (s *Service) updated(ctx context.Context, v *authz.Viewer, objectType string, id int64, fn func(ctx context.Context, tx bun.Tx) error) error {
 	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		before, _, err := snapshotLocked(ctx, tx, objectType, id)
-		if err != nil {
-			return err
-		}
-		if err := fn(ctx, tx); err != nil {
-			return err
-		}
-		after, citizenID, err := snapshot(ctx, tx, objectType, id)
-		if err != nil {
-			return err
-		}
-		rec := recorder(ctx, v)
-		rec.Write(audit.ActionUpdate, objectType, id, citizenID, before, after)
-		return logWrites(ctx, tx, rec)
+		return updatedIn(ctx, tx, v, objectType, id, fn)
 	})
+}
+
+// updatedIn is updated inside a transaction that is already running: for
+// a write that changes an object on the side of another one (the first
+// delivery of an intervention makes it ACTIVE) or whose object is found
+// inside the transaction (the plan of a case).
+func updatedIn(ctx context.Context, tx bun.Tx, v *authz.Viewer, objectType string, id int64, fn func(ctx context.Context, tx bun.Tx) error) error {
+	before, _, err := snapshotLocked(ctx, tx, objectType, id)
+	if err != nil {
+		return err
+	}
+	if err := fn(ctx, tx); err != nil {
+		return err
+	}
+	after, citizenID, err := snapshot(ctx, tx, objectType, id)
+	if err != nil {
+		return err
+	}
+	rec := recorder(ctx, v)
+	rec.Write(audit.ActionUpdate, objectType, id, citizenID, before, after)
+	return logWrites(ctx, tx, rec)
 }
 
 // snapshotLocked is snapshot with the object's row locked for the rest of

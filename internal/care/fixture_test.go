@@ -185,9 +185,10 @@ func (f *fixture) scan(query string, args []any, dest ...any) {
 }
 
 // snapshotTables are the tables the workflows write (and the ones triggers
-// write for them).
+// write for them), and the audit trail the writes append to.
 var snapshotTables = []string{"access", "access_need", "access_requested_service", "referral", "care_case",
-	"case_member", "case_status_change", "citizen", "citizen_zone"}
+	"case_member", "case_status_change", "citizen", "citizen_zone",
+	"assessment", "plan", "plan_goal", "intervention", "activity", "case_grant", "audit_event"}
 
 // snapshot fingerprints the whole content of the written tables, so that a
 // failed call can be shown to have written nothing.

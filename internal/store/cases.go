@@ -162,6 +162,11 @@ func (s *Store) ActivitiesByCase(ctx context.Context, v *authz.Viewer, ids []int
 	return parentPages[Activity](ctx, s.DB, activitySpec(v), "case_id", ids, nil, activityVisible(v), pg)
 }
 
+// ActivitiesByIntervention pages the delivery records and notes of each intervention.
+func (s *Store) ActivitiesByIntervention(ctx context.Context, v *authz.Viewer, ids []int64, pg Page) (map[int64]*Conn[Activity], error) {
+	return parentPages[Activity](ctx, s.DB, activitySpec(v), "intervention_id", ids, nil, activityVisible(v), pg)
+}
+
 // ActivitiesByIDs loads activities by id.
 func (s *Store) ActivitiesByIDs(ctx context.Context, v *authz.Viewer, ids []int64) ([]*Activity, error) {
 	if len(ids) == 0 {

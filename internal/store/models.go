@@ -474,6 +474,7 @@ type Assessment struct {
 	SinaSupportNetwork       *int           `bun:"sina_support_network"`
 	FamilyAssessment         map[string]any `bun:"family_assessment,type:jsonb"`
 	Observations             *string        `bun:"observations"`
+	IdempotencyKey           *string        `bun:"idempotency_key" json:"-"`
 	Version                  int            `bun:"version"`
 	CreatedAt                time.Time      `bun:"created_at"`
 	UpdatedAt                time.Time      `bun:"updated_at"`
@@ -566,6 +567,7 @@ type Intervention struct {
 	ClosedAt               *time.Time         `bun:"closed_at"`
 	ClosedBy               *int64             `bun:"closed_by"`
 	ClosureReason          *string            `bun:"closure_reason"`
+	IdempotencyKey         *string            `bun:"idempotency_key" json:"-"`
 	Version                int                `bun:"version"`
 	CreatedAt              time.Time          `bun:"created_at"`
 	UpdatedAt              time.Time          `bun:"updated_at"`
