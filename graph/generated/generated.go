@@ -368,7 +368,8 @@ type ComplexityRoot struct {
 	}
 
 	CitizenPayload struct {
-		Citizen func(childComplexity int) int
+		Citizen            func(childComplexity int) int
+		PossibleDuplicates func(childComplexity int) int
 	}
 
 	CodeLists struct {
@@ -2448,6 +2449,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CitizenPayload.Citizen(childComplexity), true
+	case "CitizenPayload.possibleDuplicates":
+		if e.ComplexityRoot.CitizenPayload.PossibleDuplicates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CitizenPayload.PossibleDuplicates(childComplexity), true
 
 	case "CodeLists.accessOutcomes":
 		if e.ComplexityRoot.CodeLists.AccessOutcomes == nil {
@@ -6165,6 +6172,8 @@ input UpdateCitizenInput {
 type CitizenPayload {
   "The citizen as written."
   citizen: Citizen
+  "On registration: people already registered with the same birth date and a similar name (possibili duplicati), to check before going on."
+  possibleDuplicates: [CitizenCandidate!]
 }
 
 "A relation to record."
@@ -7973,6 +7982,8 @@ func (ec *executionContext) childFields_CitizenPayload(ctx context.Context, fiel
 	switch field.Name {
 	case "citizen":
 		return ec.fieldContext_CitizenPayload_citizen(ctx, field)
+	case "possibleDuplicates":
+		return ec.fieldContext_CitizenPayload_possibleDuplicates(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CitizenPayload", field.Name)
 }
@@ -15796,6 +15807,38 @@ func (ec *executionContext) fieldContext_CitizenPayload_citizen(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citizen(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CitizenPayload_possibleDuplicates(ctx context.Context, field graphql.CollectedField, obj *model.CitizenPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CitizenPayload_possibleDuplicates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PossibleDuplicates, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.Candidate) graphql.Marshaler {
+			return ec.marshalOCitizenCandidate2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CitizenPayload_possibleDuplicates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CitizenPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CitizenCandidate(ctx, field)
 		},
 	}
 	return fc, nil
@@ -31782,6 +31825,11 @@ func (ec *executionContext) _CitizenPayload(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "possibleDuplicates":
+			out.Values[i] = ec._CitizenPayload_possibleDuplicates(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -38304,6 +38352,25 @@ func (ec *executionContext) marshalOCitizen2ᚖgithubᚗcomᚋsisoᚑprojectᚋs
 		return graphql.Null
 	}
 	return ec._Citizen(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCitizenCandidate2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Candidate) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCitizenCandidate2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCandidate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOCitizenFilter2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCitizenFilter(ctx context.Context, v any) (*model.CitizenFilter, error) {

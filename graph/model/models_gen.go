@@ -277,6 +277,8 @@ type CitizenFilter struct {
 type CitizenPayload struct {
 	// The citizen as written.
 	Citizen *store.Citizen `json:"citizen,omitempty"`
+	// On registration: people already registered with the same birth date and a similar name (possibili duplicati), to check before going on.
+	PossibleDuplicates []*store.Candidate `json:"possibleDuplicates,omitempty"`
 }
 
 // Closing a case.

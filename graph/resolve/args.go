@@ -7,6 +7,7 @@ import (
 
 	"github.com/siso-project/siso/graph/model"
 	"github.com/siso-project/siso/internal/apperr"
+	"github.com/siso-project/siso/internal/audit"
 	"github.com/siso-project/siso/internal/authz"
 	"github.com/siso-project/siso/internal/care"
 	"github.com/siso-project/siso/internal/relay"
@@ -307,4 +308,28 @@ func (r *mutationResolver) interventionPayload(ctx context.Context, id int64) (*
 		return nil, err
 	}
 	return &model.InterventionPayload{Intervention: iv}, nil
+}
+
+// possibleDuplicates lists the people registered before with the same birth
+// date and a similar last name as c (the lookup is audited as a search).
+func (r *mutationResolver) possibleDuplicates(ctx context.Context, c *store.Citizen) ([]*store.Candidate, error) {
+	out := []*store.Candidate{}
+	if c.BirthDate == nil {
+		return out, nil
+	}
+	cands, err := r.Store.Candidates(ctx, authz.ViewerFrom(ctx), "", c.LastName, c.BirthDate)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, x := range cands {
+		if x.ID != c.ID {
+			out = append(out, x)
+			ids = append(ids, x.ID)
+		}
+	}
+	if rec := audit.RecorderFrom(ctx); rec != nil && len(ids) > 0 {
+		rec.Search(map[string]any{"duplicatesOf": map[string]any{"lastName": c.LastName, "birthDate": c.BirthDate}}, ids)
+	}
+	return out, nil
 }

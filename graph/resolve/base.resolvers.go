@@ -46,7 +46,11 @@ func (r *mutationResolver) CreateCitizen(ctx context.Context, input model.Create
 	if err != nil {
 		return nil, err
 	}
-	return &model.CitizenPayload{Citizen: c}, nil
+	dups, err := r.possibleDuplicates(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return &model.CitizenPayload{Citizen: c, PossibleDuplicates: dups}, nil
 }
 
 // UpdateCitizen is the resolver for the updateCitizen field.

@@ -95,6 +95,7 @@ var Fields = build(concat(
 		on("SignInPayload", Public, "viewer"),
 		on("SignOutPayload", Public, "signedOut"),
 		on("CitizenPayload", Structure, "citizen"),
+		on("CitizenPayload", Intake, "possibleDuplicates"),
 		on("RelationPayload", Structure, "relation"),
 		on("AccessPayload", Structure, "access"),
 		on("ReferralPayload", Structure, "referral"),

@@ -221,6 +221,13 @@ func TestCreateCitizenWithWrongCheckCharacterWritesNothing(t *testing.T) {
 	if count() != before+1 {
 		t.Error("citizen not written")
 	}
+	// Registering the same person again (another code, same name and birth
+	// date: a typo in the code) warns of the possible duplicate.
+	r = c.Do(`mutation($in: CreateCitizenInput!){ createCitizen(input:$in){ citizen { id } possibleDuplicates { lastName birthDate match } } }`,
+		map[string]any{"in": map[string]any{"noFiscalCode": true, "firstName": "Mario", "lastName": "Rossi", "birthDate": "1985-12-10", "sex": "M"}})
+	if len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"possibleDuplicates":[{"lastName":"Rossi","birthDate":"1985-12-10","match":"NAME_AND_BIRTH_DATE"}`) {
+		t.Errorf("no duplicate warning: %s %+v", r.Data, r.Errors)
+	}
 	// A declared birth date that disagrees with the code is refused.
 	in["fiscalCode"], in["birthDate"] = "BNCLCU84B29F205T", "1984-03-01"
 	in["firstName"], in["lastName"] = "Luca", "Bianchi"
