@@ -50,6 +50,8 @@ commands:
   audit verify   check the hash chain of the audit trail
   export citizen --fiscal-code CF --requested-by NAME [--out FILE]
                  one citizen's whole record and audit trail as JSON (GDPR art. 15)
+  export inps --flow PSA_SINA|SINBA --from 2026-01-01 --to 2026-12-31 [--zone 2] [--out FILE] [--dry-run]
+                 the national INPS flows (SINBA needs SISO_PSEUDONYM_KEY); only changes since the last export
   export statistics --from 2026-01-01 --to 2026-12-31 [--zone 2] [--group-by ZONE,MONTH]
                  statistics as CSV, small cells suppressed
   retention --older-than 2016-01-01|10y [--dry-run]

@@ -52,6 +52,9 @@ func exportCommand(ctx context.Context, args []string, db *bun.DB) error {
 	if len(args) > 0 && args[0] == "statistics" {
 		return statisticsCSV(ctx, args[1:], db)
 	}
+	if len(args) > 0 && args[0] == "inps" {
+		return inpsCommand(ctx, args[1:], db)
+	}
 	if len(args) == 0 || args[0] != "citizen" {
 		return errors.New("usage: siso export citizen --fiscal-code CF --requested-by NAME [--out FILE] | siso export statistics --from D --to D [--zone Z] [--group-by DIMS]")
 	}

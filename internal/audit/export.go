@@ -56,7 +56,7 @@ SELECT jsonb_build_object(
            ORDER BY k.opened_at, k.id)
     FROM care_case k WHERE k.citizen_id = c.id), '[]'),
   'assessments', coalesce((
-    SELECT jsonb_agg(to_jsonb(x) ORDER BY x.assessed_on, x.id) FROM assessment x WHERE x.citizen_id = c.id), '[]'),
+    SELECT jsonb_agg(to_jsonb(x) - 'idempotency_key' ORDER BY x.assessed_on, x.id) FROM assessment x WHERE x.citizen_id = c.id), '[]'),
   'plans', coalesce((
     SELECT jsonb_agg(to_jsonb(p) || jsonb_build_object(
              'goals', coalesce((SELECT jsonb_agg(to_jsonb(g) ORDER BY g.position, g.id)
@@ -64,7 +64,7 @@ SELECT jsonb_build_object(
            ORDER BY p.drawn_up_on, p.id)
     FROM plan p WHERE p.citizen_id = c.id), '[]'),
   'interventions', coalesce((
-    SELECT jsonb_agg(to_jsonb(x) ORDER BY x.start_date, x.id) FROM intervention x WHERE x.citizen_id = c.id), '[]'),
+    SELECT jsonb_agg(to_jsonb(x) - 'idempotency_key' ORDER BY x.start_date, x.id) FROM intervention x WHERE x.citizen_id = c.id), '[]'),
   'activities', coalesce((
     SELECT jsonb_agg(to_jsonb(x) - 'idempotency_key' ORDER BY x.occurred_at, x.id)
     FROM activity x WHERE x.citizen_id = c.id), '[]'),

@@ -262,6 +262,13 @@ func load(ctx context.Context, c *pgx.Conn, opts DemoOptions) (Summary, error) {
 			sum.Tables = append(sum.Tables, TableCount{"citizen_zone", n})
 		}
 	}
+	// Civil-invalidity certifications (invalidità civile) for about two
+	// SINA assessments in three: the national flow's SINA block needs one.
+	if _, err := tx.Exec(ctx, `INSERT INTO inps_sina_certification (assessment_id, citizen_id, inv_civ, source)
+		SELECT id, citizen_id, 1 + (id % 8)::smallint, 1 + (id % 2)::smallint FROM assessment
+		WHERE kind = 'SINA' AND id % 3 <> 0`); err != nil {
+		return Summary{}, fmt.Errorf("seed: certifications: %w", err)
+	}
 	// Fresh statistics, so that the first queries plan well.
 	analyze := []string{"citizen_zone"}
 	for _, t := range order {
