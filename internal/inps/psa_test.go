@@ -22,6 +22,8 @@ import (
 // different sources for a few.
 func certify(t *testing.T, db *bun.DB) {
 	t.Helper()
+	// The tests decide the certifications (the demo data has its own).
+	mustExec(t, db, `DELETE FROM inps_sina_certification`)
 	mustExec(t, db, `INSERT INTO inps_sina_certification (assessment_id, citizen_id, inv_civ, source)
 		SELECT id, citizen_id, 2, 1 FROM assessment WHERE kind = 'SINA' AND id % 2 = 0`)
 	mustExec(t, db, `INSERT INTO inps_sina_certification (assessment_id, citizen_id, inv_civ, source)
