@@ -15,7 +15,7 @@ import (
 )
 
 // wait is how long a loader collects keys before it runs its batch.
-const wait = 2 * time.Millisecond
+const wait = 6 * time.Millisecond
 
 // PageKey asks for one page of a child list of one parent.
 type PageKey struct {

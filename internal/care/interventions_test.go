@@ -155,8 +155,6 @@ func TestRequestIntervention(t *testing.T) {
 			code: apperr.BadUserInput, field: "fundingSource"},
 		{name: "negative ISEE", as: w.sw2, call: req(func(a *care.RequestInterventionArgs) { a.IseeCents = ptr(int64(-5)) }), code: apperr.BadUserInput, field: "iseeCents"},
 		{name: "ISEE without means test", as: w.sw2, call: req(func(a *care.RequestInterventionArgs) { a.MeansTested = false }), code: apperr.BadUserInput, field: "iseeCents"},
-		{name: "idempotency key before the migration that stores it", as: w.sw2, call: req(func(a *care.RequestInterventionArgs) { a.IdempotencyKey = ptr("request-key-1") }),
-			code: apperr.BadUserInput, field: "idempotencyKey"},
 	})
 
 	t.Run("API clients do not write", func(t *testing.T) {
