@@ -3,14 +3,14 @@ SHELL := /bin/bash
 GO ?= go
 NPM ?= npm
 
-.PHONY: run test testtools deps build generate fmt lint clean
+.PHONY: run test testtools deps build generate fmt lint clean frontend spa
 
 ## run: install what is needed and serve SISO with the demo data on the embedded PostgreSQL
-run: deps build
+run: deps build spa
 	./bin/siso serve
 
 ## test: every check and test (real PostgreSQL: SISO_TEST_DATABASE_URL or an embedded one)
-test: deps testtools lint
+test: deps testtools lint frontend
 	SISO_REQUIRE_XMLLINT=1 $(GO) test -count=1 ./...
 
 ## testtools: xmllint (Debian's libxml2-utils) validates the INPS exports against the national schemas
@@ -29,6 +29,14 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 build:
 	$(GO) build -o bin/siso ./server
+
+## frontend: the SPA's checks (generated types up to date, lint, format, types, tests) and its build
+frontend:
+	cd frontend && $(NPM) ci --no-audit --no-fund && $(NPM) run ci
+
+## spa: build the SPA into frontend/dist, served by `siso serve` at /
+spa:
+	cd frontend && $(NPM) ci --no-audit --no-fund && $(NPM) run build
 
 ## generate: regenerate the GraphQL code after editing graph/schema or gqlgen.yml
 generate:

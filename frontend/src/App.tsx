@@ -1,0 +1,46 @@
+import { lazy } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { ViewerProvider } from './api/viewer';
+import { Layout, RequireAuth } from './components/Layout';
+import { NotFound } from './components/Status';
+import SignIn from './pages/SignIn';
+
+// The sign-in page is in the initial bundle; every other screen is loaded when first opened.
+const Home = lazy(() => import('./pages/Home'));
+const CitizenSearch = lazy(() => import('./pages/CitizenSearch'));
+const Citizen = lazy(() => import('./pages/Citizen'));
+const Case = lazy(() => import('./pages/Case'));
+const OperatorPage = lazy(() => import('./pages/Entities').then((m) => ({ default: m.OperatorPage })));
+const OfficePage = lazy(() => import('./pages/Entities').then((m) => ({ default: m.OfficePage })));
+const OrganizationPage = lazy(() => import('./pages/Entities').then((m) => ({ default: m.OrganizationPage })));
+const ZonePage = lazy(() => import('./pages/Entities').then((m) => ({ default: m.ZonePage })));
+
+const auth = (element: React.ReactNode) => <RequireAuth>{element}</RequireAuth>;
+
+export const routes = [
+  {
+    element: <Layout />,
+    children: [
+      { path: '/accedi', element: <SignIn /> },
+      { path: '/', element: auth(<Home />) },
+      { path: '/cittadini', element: auth(<CitizenSearch />) },
+      { path: '/cittadini/:id', element: auth(<Citizen />) },
+      { path: '/casi/:id', element: auth(<Case />) },
+      { path: '/operatori/:id', element: auth(<OperatorPage />) },
+      { path: '/uffici/:id', element: auth(<OfficePage />) },
+      { path: '/enti/:id', element: auth(<OrganizationPage />) },
+      { path: '/zone/:code', element: auth(<ZonePage />) },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+const router = createBrowserRouter(routes);
+
+export default function App() {
+  return (
+    <ViewerProvider>
+      <RouterProvider router={router} />
+    </ViewerProvider>
+  );
+}

@@ -1,0 +1,40 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import it from './it.json';
+
+export const LANGUAGES = ['it', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+const STORAGE_KEY = 'siso.lang';
+
+function initialLanguage(): Language {
+  try {
+    const saved = window.localStorage.getItem(STORAGE_KEY);
+    if (saved === 'it' || saved === 'en') return saved;
+  } catch {
+    // storage unavailable: Italian
+  }
+  return 'it';
+}
+
+export const resources = { it: { translation: it }, en: { translation: en } } as const;
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: initialLanguage(),
+  fallbackLng: 'it',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+  try {
+    window.localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // ignore
+  }
+});
+document.documentElement.lang = i18n.language;
+
+export default i18n;
