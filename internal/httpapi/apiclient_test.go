@@ -56,6 +56,10 @@ func TestPartnerTokenReadsOnlyItsScopes(t *testing.T) {
 	}
 	mustOK(t, "create", admin.Do(create, map[string]any{"in": in})).Decode(t, &c)
 	token := c.CreateApiClient.Token
+	var adminEvents int
+	if err := env.DB.NewRaw(`SELECT count(*) FROM audit_event WHERE action = 'ADMIN' AND object_type = 'ApiClient' AND actor_label = 'admin'`).Scan(ctx, &adminEvents); err != nil || adminEvents != 1 {
+		t.Errorf("the creation of the API client is not in the audit trail (%d, %v)", adminEvents, err)
+	}
 	// Names of zone-2 citizens: yes.
 	r := bearer(t, env, token, `{ citizens(filter:{search:"rossi"}, first: 5){ totalCount edges { node { id firstName lastName } } } }`, nil)
 	if len(r.Errors) > 0 {
