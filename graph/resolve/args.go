@@ -3,7 +3,6 @@ package resolve
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/siso-project/siso/graph/model"
 	"github.com/siso-project/siso/internal/apperr"
@@ -300,7 +299,6 @@ func (r *mutationResolver) casePayload(ctx context.Context, id int64) (*model.Ca
 	return &model.CasePayload{Case: k}, nil
 }
 
-var _ = time.Now
 
 func (r *mutationResolver) interventionPayload(ctx context.Context, id int64) (*model.InterventionPayload, error) {
 	iv, err := mustLoad(ctx, ld(ctx).Intervention, id, "Intervention")
