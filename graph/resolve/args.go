@@ -299,7 +299,6 @@ func (r *mutationResolver) casePayload(ctx context.Context, id int64) (*model.Ca
 	return &model.CasePayload{Case: k}, nil
 }
 
-
 func (r *mutationResolver) interventionPayload(ctx context.Context, id int64) (*model.InterventionPayload, error) {
 	iv, err := mustLoad(ctx, ld(ctx).Intervention, id, "Intervention")
 	if err != nil {
