@@ -14,6 +14,8 @@ const OperatorPage = lazy(() => import('./pages/Entities').then((m) => ({ defaul
 const OfficePage = lazy(() => import('./pages/Entities').then((m) => ({ default: m.OfficePage })));
 const OrganizationPage = lazy(() => import('./pages/Entities').then((m) => ({ default: m.OrganizationPage })));
 const ZonePage = lazy(() => import('./pages/Entities').then((m) => ({ default: m.ZonePage })));
+// GraphiQL (CodeMirror, the docs explorer) is a chunk of its own, fetched only at /playground.
+export const Playground = lazy(() => import('./pages/Playground'));
 
 const auth = (element: React.ReactNode) => <RequireAuth>{element}</RequireAuth>;
 
@@ -30,6 +32,7 @@ export const routes = [
       { path: '/uffici/:id', element: auth(<OfficePage />) },
       { path: '/enti/:id', element: auth(<OrganizationPage />) },
       { path: '/zone/:code', element: auth(<ZonePage />) },
+      { path: '/playground', element: auth(<Playground />) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -85,6 +85,11 @@ export function Layout() {
                   {t('nav.citizens')}
                 </NavLink>
               </li>
+              <li className="nav-item">
+                <NavLink className="nav-link" to="/playground">
+                  {t('nav.playground')}
+                </NavLink>
+              </li>
             </ul>
           </div>
         </nav>
