@@ -85,11 +85,7 @@ type Loaders struct {
 // viewer at the time a batch runs.
 func New(s *store.Store, viewer func() *authz.Viewer) *Loaders {
 	l := &Loaders{Store: s}
-	scoped := func(f func(context.Context, *authz.Viewer, []int64) ([]*store.Citizen, error)) byID[store.Citizen] {
-		return newByID(func(ctx context.Context, ids []int64) ([]*store.Citizen, error) { return f(ctx, viewer(), ids) },
-			func(c *store.Citizen) int64 { return c.ID })
-	}
-	l.Citizen = scoped(s.CitizensByIDs)
+	l.Citizen = scopedByID(viewer, s.CitizensByIDs, func(c *store.Citizen) int64 { return c.ID })
 	l.Access = scopedByID(viewer, s.AccessesByIDs, func(r *store.Access) int64 { return r.ID })
 	l.Case = scopedByID(viewer, s.CasesByIDs, func(r *store.Case) int64 { return r.ID })
 	l.Intervention = scopedByID(viewer, s.InterventionsByIDs, func(r *store.Intervention) int64 { return r.ID })
