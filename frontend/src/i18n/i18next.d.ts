@@ -1,5 +1,5 @@
 import 'i18next';
-import type it from './it.json';
+import type { it } from './catalog';
 
 // Typed keys: t('…') only accepts keys of the Italian catalogue.
 declare module 'i18next' {
