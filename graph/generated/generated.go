@@ -327,6 +327,7 @@ type ComplexityRoot struct {
 		CreatedAt        func(childComplexity int) int
 		Domicile         func(childComplexity int) int
 		Email            func(childComplexity int) int
+		EmergencyAccess  func(childComplexity int) int
 		FirstName        func(childComplexity int) int
 		FiscalCode       func(childComplexity int) int
 		GlobalID         func(childComplexity int) int
@@ -1013,6 +1014,7 @@ type CitizenResolver interface {
 	Cases(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.CaseConnection, error)
 	Interventions(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.InterventionConnection, error)
 	Referrals(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.ReferralConnection, error)
+	EmergencyAccess(ctx context.Context, obj *store.Citizen) (*store.EmergencyAccess, error)
 	Consents(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.ConsentConnection, error)
 }
 type CitizenCandidateResolver interface {
@@ -2250,6 +2252,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Citizen.Email(childComplexity), true
+	case "Citizen.emergencyAccess":
+		if e.ComplexityRoot.Citizen.EmergencyAccess == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Citizen.EmergencyAccess(childComplexity), true
 	case "Citizen.firstName":
 		if e.ComplexityRoot.Citizen.FirstName == nil {
 			break
@@ -5890,6 +5898,11 @@ type Citizen implements Node {
   interventions(first: Int, after: String, last: Int, before: String): InterventionConnection
   "Referrals (invii) of this citizen, most recent first."
   referrals(first: Int, after: String, last: Int, before: String): ReferralConnection
+  """
+  The viewer's own emergency access to this citizen while it runs (break the glass): when it
+  started, why, and when it ends; null when the viewer has none running.
+  """
+  emergencyAccess: EmergencyAccess
   "Information and consents (informativa / consenso) recorded for this citizen, most recent first."
   consents(first: Int, after: String, last: Int, before: String): ConsentConnection
   "The record's version, for optimistic locking in ` + "`" + `updateCitizen` + "`" + `."
@@ -7924,6 +7937,8 @@ func (ec *executionContext) childFields_Citizen(ctx context.Context, field graph
 		return ec.fieldContext_Citizen_interventions(ctx, field)
 	case "referrals":
 		return ec.fieldContext_Citizen_referrals(ctx, field)
+	case "emergencyAccess":
+		return ec.fieldContext_Citizen_emergencyAccess(ctx, field)
 	case "consents":
 		return ec.fieldContext_Citizen_consents(ctx, field)
 	case "version":
@@ -15351,6 +15366,38 @@ func (ec *executionContext) fieldContext_Citizen_referrals(ctx context.Context, 
 	if fc.Args, err = ec.field_Citizen_referrals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Citizen_emergencyAccess(ctx context.Context, field graphql.CollectedField, obj *store.Citizen) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Citizen_emergencyAccess(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Citizen().EmergencyAccess(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.EmergencyAccess) graphql.Marshaler {
+			return ec.marshalOEmergencyAccess2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐEmergencyAccess(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Citizen_emergencyAccess(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Citizen",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmergencyAccess(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -31624,6 +31671,12 @@ func (ec *executionContext) _Citizen(ctx context.Context, sel ast.SelectionSet, 
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Citizen_referrals(ctx, field, obj)
+				})
+		case "emergencyAccess":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Citizen_emergencyAccess(ctx, field, obj)
 				})
 		case "consents":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

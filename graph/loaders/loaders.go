@@ -64,6 +64,7 @@ type Loaders struct {
 	StatusHistoryByCase      group[*store.Conn[store.CaseStatusChange]]
 	GrantsByCase             group[*store.Conn[store.CaseGrant]]
 	PlanByCase               group[*store.Plan]
+	EmergencyByCitizen       group[*store.EmergencyAccess]
 	GoalsByPlan              group[*store.Conn[store.PlanGoal]]
 	AccessesByCitizen        paged[store.Access]
 	CasesByCitizen           paged[store.Case]
@@ -120,6 +121,7 @@ func New(s *store.Store, viewer func() *authz.Viewer) *Loaders {
 	l.StatusHistoryByCase = scopedGroup(viewer, s.StatusHistoryByCase)
 	l.GrantsByCase = scopedGroup(viewer, s.GrantsByCase)
 	l.PlanByCase = scopedGroup(viewer, s.PlansByCase)
+	l.EmergencyByCitizen = scopedGroup(viewer, s.RunningEmergencyByCitizen)
 	l.GoalsByPlan = scopedGroup(viewer, s.GoalsByPlan)
 
 	l.AccessesByCitizen = newPaged(viewer, s.AccessesByCitizen)

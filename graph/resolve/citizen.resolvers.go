@@ -107,6 +107,11 @@ func (r *citizenResolver) Referrals(ctx context.Context, obj *store.Citizen, fir
 	return childPage(ctx, ld(ctx).ReferralsByCitizen, obj.ID, first, after, last, before, referralConn)
 }
 
+// EmergencyAccess is the resolver for the emergencyAccess field.
+func (r *citizenResolver) EmergencyAccess(ctx context.Context, obj *store.Citizen) (*store.EmergencyAccess, error) {
+	return ld(ctx).EmergencyByCitizen.Load(ctx, obj.ID)
+}
+
 // Consents is the resolver for the consents field.
 func (r *citizenResolver) Consents(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.ConsentConnection, error) {
 	return childPage(ctx, ld(ctx).ConsentsByCitizen, obj.ID, first, after, last, before, consentConn)

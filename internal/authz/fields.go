@@ -135,6 +135,7 @@ var Fields = build(concat(
 		on("Citizen", SocialAccess, "accesses", "referrals", "consents"),
 		on("Citizen", SocialCaseExistence, "cases"),
 		on("Citizen", SocialInterventionList, "interventions"),
+		on("Citizen", AuditRow, "emergencyAccess"),
 		on("BirthPlace", Identity, "code", "municipality", "foreign"),
 		on("Address", ContactProvider, "municipality", "address", "postcode"),
 		on("Household", Identity, "members", "size", "hiddenMembers"),

@@ -78,6 +78,28 @@ func TestEmergencyAccessOpensTheRecordForItsDuration(t *testing.T) {
 	if !canSee(t, terni, citizenID) {
 		t.Fatal("as.terni cannot see the citizen during the emergency")
 	}
+	// The citizen's page tells the declarer that the emergency runs and when it ends; nobody else
+	// has one running on this citizen.
+	const banner = `query($id: ID!){ citizen(id:$id){ emergencyAccess { id reason expiresAt active } } }`
+	var b struct {
+		Citizen struct {
+			EmergencyAccess *struct {
+				ID        string
+				ExpiresAt time.Time
+				Active    bool
+			}
+		}
+	}
+	mustOK(t, "banner", terni.Do(banner, map[string]any{"id": globalID("Citizen", citizenID)})).Decode(t, &b)
+	if e := b.Citizen.EmergencyAccess; e == nil || e.ID != d.DeclareEmergencyAccess.EmergencyAccess.ID || !e.Active ||
+		!e.ExpiresAt.Equal(d.DeclareEmergencyAccess.EmergencyAccess.ExpiresAt) {
+		t.Fatalf("citizen.emergencyAccess for the declarer = %+v", b.Citizen.EmergencyAccess)
+	}
+	b.Citizen.EmergencyAccess = nil
+	mustOK(t, "banner as the team", env.SignIn("as.perugia").Do(banner, map[string]any{"id": globalID("Citizen", citizenID)})).Decode(t, &b)
+	if b.Citizen.EmergencyAccess != nil {
+		t.Errorf("another operator sees the declarer's emergency as their own: %+v", b.Citizen.EmergencyAccess)
+	}
 	// The zone manager of the citizen's zone and the DPO see the declaration; other operators do not.
 	const list = `{ emergencyAccesses { totalCount edges { node { reason operator { username } } } } }`
 	for user, want := range map[string]int{"resp.perugia": 1, "dpo": 1, "as.perugia": 0} {

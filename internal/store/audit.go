@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -80,4 +81,24 @@ func (s *Store) EmergencyAccessesByIDs(ctx context.Context, v *authz.Viewer, ids
 	args := append([]any{bun.In(ids)}, scope.Args...)
 	err := s.DB.NewRaw(`SELECT t.* FROM emergency_access t WHERE t.id IN (?) AND `+scope.SQL, args...).Scan(ctx, &rows)
 	return rows, err
+}
+
+// RunningEmergencyByCitizen returns, for each of the citizens, the running
+// emergency access v declared for them (the one ending last), if any.
+func (s *Store) RunningEmergencyByCitizen(ctx context.Context, v *authz.Viewer, citizenIDs []int64) (map[int64]*EmergencyAccess, error) {
+	out := make(map[int64]*EmergencyAccess, len(citizenIDs))
+	if v == nil || v.IsClient() || v.OperatorID == 0 || len(citizenIDs) == 0 {
+		return out, nil
+	}
+	var rows []*EmergencyAccess
+	err := s.DB.NewRaw(`SELECT DISTINCT ON (t.citizen_id) t.* FROM emergency_access t
+		WHERE t.citizen_id IN (?) AND t.operator_id = ? AND t.expires_at > now()
+		ORDER BY t.citizen_id, t.expires_at DESC`, bun.In(citizenIDs), v.OperatorID).Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("running emergency accesses: %w", err)
+	}
+	for _, r := range rows {
+		out[r.CitizenID] = r
+	}
+	return out, nil
 }
