@@ -23,7 +23,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', '*.js'],
+    files: ['pwa/service-worker.js'],
+    extends: [js.configs.recommended],
+    languageOptions: { globals: { ...globals.serviceworker, __SISO_PRECACHE__: 'readonly' } },
+  },
+  {
+    files: ['scripts/**/*.mjs', '*.js', 'e2e/**/*.mjs'],
     extends: [js.configs.recommended],
     languageOptions: { globals: globals.node },
   },

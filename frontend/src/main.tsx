@@ -13,3 +13,13 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// Installable and able to start offline (pwa/service-worker.js, written into the build): only in
+// the built app, so development and tests always see the latest code.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
+      // not installable here (e.g. plain http on another host): the app works without it
+    });
+  });
+}

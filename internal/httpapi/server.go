@@ -297,8 +297,16 @@ func (s *Server) spa() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := filepath.Join(dir, filepath.Clean("/"+r.URL.Path))
 		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			if strings.HasPrefix(r.URL.Path, "/assets/") {
+			switch {
+			case strings.HasPrefix(r.URL.Path, "/assets/"):
+				// content-hashed names: a new build has new names
 				w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+			default:
+				// sw.js, the manifest, the icons: same names across builds, so revalidate
+				w.Header().Set("Cache-Control", "no-cache")
+			}
+			if strings.HasSuffix(r.URL.Path, ".webmanifest") {
+				w.Header().Set("Content-Type", "application/manifest+json")
 			}
 			files.ServeHTTP(w, r)
 			return

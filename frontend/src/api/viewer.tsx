@@ -51,6 +51,27 @@ export type Viewer = ViewerFieldsFragment;
 
 type Status = 'loading' | 'signedIn' | 'signedOut';
 
+const LAST_VIEWER = 'siso.viewer';
+
+/** The operator signed in on this device (names and roles only), for working offline. */
+function rememberViewer(v: Viewer | null): void {
+  try {
+    if (v) window.localStorage.setItem(LAST_VIEWER, JSON.stringify(v));
+    else window.localStorage.removeItem(LAST_VIEWER);
+  } catch {
+    // storage unavailable: no offline mode
+  }
+}
+
+function rememberedViewer(): Viewer | null {
+  try {
+    const raw = window.localStorage.getItem(LAST_VIEWER);
+    return raw ? (JSON.parse(raw) as Viewer) : null;
+  } catch {
+    return null;
+  }
+}
+
 interface ViewerContextValue {
   status: Status;
   viewer: Viewer | null;
@@ -71,17 +92,24 @@ export function ViewerProvider({ children, initial }: { children: ReactNode; ini
     execute(ViewerQuery, {}, { signal: controller.signal }).then(
       (result) => {
         const v = result.data?.viewer ?? null;
+        rememberViewer(v);
         setViewerState(v);
         setStatus(v ? 'signedIn' : 'signedOut');
       },
       () => {
-        if (!controller.signal.aborted) setStatus('signedOut');
+        if (controller.signal.aborted) return;
+        // No answer (offline on a phone): keep working as the operator last signed in on this
+        // device, so activities can be written and queued; the server still decides every request.
+        const last = rememberedViewer();
+        setViewerState(last);
+        setStatus(last ? 'signedIn' : 'signedOut');
       },
     );
     return () => controller.abort();
   }, [initial]);
 
   const setViewer = useCallback((v: Viewer | null) => {
+    rememberViewer(v);
     setViewerState(v);
     setStatus(v ? 'signedIn' : 'signedOut');
   }, []);

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Plugin } from 'vite';
+
+/**
+ * Writes /sw.js into the build: pwa/service-worker.js with the list of the built files to store at
+ * install time and a version that changes whenever any of them does (so a new build replaces the
+ * old shell). The GraphiQL playground is left out of the install (it is large and needs the
+ * network anyway); it is cached when first opened.
+ */
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+  );
+}
+
+export function serviceWorker(): Plugin {
+  let publicDir = '';
+  return {
+    name: 'siso-service-worker',
+    apply: 'build',
+    configResolved(config) {
+      publicDir = config.publicDir;
+    },
+    generateBundle(_options, bundle) {
+      const hash = createHash('sha256');
+      const files: string[] = ['/'];
+      // public/ (manifest, icons) is copied as is, outside the bundle
+      if (publicDir)
+        for (const file of walk(publicDir).sort()) {
+          files.push('/' + relative(publicDir, file).split(sep).join('/'));
+          hash.update(readFileSync(file));
+        }
+      for (const [fileName, item] of Object.entries(bundle).sort(([a], [b]) => a.localeCompare(b))) {
+        if (fileName === 'index.html' || fileName.endsWith('.map')) {
+          if (fileName === 'index.html' && item.type === 'asset') hash.update(String(item.source));
+          continue;
+        }
+        const lazyPlayground =
+          item.type === 'chunk'
+            ? !item.isEntry && /playground|graphiql|codemirror/i.test(item.name)
+            : /graphiql/i.test(fileName);
+        hash.update(fileName);
+        if (!lazyPlayground) files.push(`/${fileName}`);
+      }
+      const source = readFileSync(new URL('./service-worker.js', import.meta.url), 'utf8')
+        .replace("'__SISO_VERSION__'", JSON.stringify(hash.digest('hex').slice(0, 16)))
+        .replace('__SISO_PRECACHE__', JSON.stringify(files));
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+    },
+  };
+}
