@@ -54,6 +54,8 @@ commands:
                  the national INPS flows (SINBA needs SISO_PSEUDONYM_KEY); only changes since the last export
   export statistics --from 2026-01-01 --to 2026-12-31 [--zone 2] [--group-by ZONE,MONTH]
                  statistics as CSV, small cells suppressed
+  operator create --username NAME --display-name "NAME" --role ROLE[:ZONE] [--role ...] [--profession CODE] [--organization ID]
+                 create an operator (e.g. the first administrator) and print a one-time password once
   retention --older-than 2016-01-01|10y [--dry-run]
                  pseudonymize people whose cases closed before then (needs SISO_PSEUDONYM_KEY)
 
@@ -96,6 +98,10 @@ func run(args []string, logger *slog.Logger) error {
 	case "export":
 		return withDatabase(ctx, logger, func(ctx context.Context, db *bun.DB, _ httpapi.Config) error {
 			return exportCommand(ctx, args, db)
+		})
+	case "operator":
+		return withDatabase(ctx, logger, func(ctx context.Context, db *bun.DB, _ httpapi.Config) error {
+			return operatorCommand(ctx, args, db, os.Stdout)
 		})
 	case "retention":
 		return withDatabase(ctx, logger, func(ctx context.Context, db *bun.DB, _ httpapi.Config) error {

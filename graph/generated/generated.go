@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/siso-project/siso/graph/model"
 	"github.com/siso-project/siso/graph/scalars"
+	"github.com/siso-project/siso/internal/admin"
 	"github.com/siso-project/siso/internal/apiclient"
 	"github.com/siso-project/siso/internal/audit"
 	"github.com/siso-project/siso/internal/authz"
@@ -38,6 +39,7 @@ type ResolverRoot interface {
 	AccessNeed() AccessNeedResolver
 	Activity() ActivityResolver
 	Address() AddressResolver
+	AdministrationEvent() AdministrationEventResolver
 	ApiClient() ApiClientResolver
 	Assessment() AssessmentResolver
 	AuditEntry() AuditEntryResolver
@@ -155,6 +157,31 @@ type ComplexityRoot struct {
 		Address      func(childComplexity int) int
 		Municipality func(childComplexity int) int
 		Postcode     func(childComplexity int) int
+	}
+
+	AdministrationEvent struct {
+		Action        func(childComplexity int) int
+		Actor         func(childComplexity int) int
+		ActorOperator func(childComplexity int) int
+		After         func(childComplexity int) int
+		At            func(childComplexity int) int
+		Before        func(childComplexity int) int
+		ObjectID      func(childComplexity int) int
+		ObjectType    func(childComplexity int) int
+		OperationName func(childComplexity int) int
+		Operator      func(childComplexity int) int
+		RequestID     func(childComplexity int) int
+	}
+
+	AdministrationEventConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AdministrationEventEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ApiClient struct {
@@ -424,6 +451,11 @@ type ComplexityRoot struct {
 		Token     func(childComplexity int) int
 	}
 
+	CreateOperatorPayload struct {
+		OneTimePassword func(childComplexity int) int
+		Operator        func(childComplexity int) int
+	}
+
 	EmergencyAccess struct {
 		Active    func(childComplexity int) int
 		Citizen   func(childComplexity int) int
@@ -541,6 +573,7 @@ type ComplexityRoot struct {
 		CloseIntervention      func(childComplexity int, input model.CloseInterventionInput) int
 		CreateAPIClient        func(childComplexity int, input model.CreateAPIClientInput) int
 		CreateCitizen          func(childComplexity int, input model.CreateCitizenInput) int
+		CreateOperator         func(childComplexity int, input model.CreateOperatorInput) int
 		CreateReferral         func(childComplexity int, input model.CreateReferralInput) int
 		DeclareEmergencyAccess func(childComplexity int, input model.DeclareEmergencyAccessInput) int
 		GrantCaseAccess        func(childComplexity int, input model.GrantCaseAccessInput) int
@@ -552,12 +585,15 @@ type ComplexityRoot struct {
 		RegisterAccess         func(childComplexity int, input model.RegisterAccessInput) int
 		RejectReferral         func(childComplexity int, input model.RejectReferralInput) int
 		RequestIntervention    func(childComplexity int, input model.RequestInterventionInput) int
+		ResetOperatorPassword  func(childComplexity int, input model.ResetOperatorPasswordInput) int
 		RevokeAPIClient        func(childComplexity int, input model.RevokeAPIClientInput) int
 		RevokeCaseAccess       func(childComplexity int, input model.RevokeCaseAccessInput) int
 		SavePlan               func(childComplexity int, input model.SavePlanInput) int
+		SetOperatorActive      func(childComplexity int, input model.SetOperatorActiveInput) int
 		SignIn                 func(childComplexity int, input model.SignInInput) int
 		SignOut                func(childComplexity int) int
 		UpdateCitizen          func(childComplexity int, input model.UpdateCitizenInput) int
+		UpdateOperator         func(childComplexity int, input model.UpdateOperatorInput) int
 	}
 
 	NeedCategory struct {
@@ -595,11 +631,14 @@ type ComplexityRoot struct {
 		Cases        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		DisplayName  func(childComplexity int) int
 		GlobalID     func(childComplexity int) int
+		LastSignInAt func(childComplexity int) int
+		LockedUntil  func(childComplexity int) int
 		Offices      func(childComplexity int) int
 		Organization func(childComplexity int) int
 		Profession   func(childComplexity int) int
 		Roles        func(childComplexity int) int
 		Username     func(childComplexity int) int
+		Version      func(childComplexity int) int
 	}
 
 	OperatorConnection struct {
@@ -611,6 +650,10 @@ type ComplexityRoot struct {
 	OperatorEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	OperatorPayload struct {
+		Operator func(childComplexity int) int
 	}
 
 	Organization struct {
@@ -709,32 +752,33 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APIClients          func(childComplexity int, first *int) int
-		APIScopes           func(childComplexity int) int
-		Accesses            func(childComplexity int, filter *model.AccessFilter, first *int, after *string, last *int, before *string) int
-		AuditTrail          func(childComplexity int, citizenID *string, fiscalCode *string, first *int, after *string) int
-		Cases               func(childComplexity int, filter *model.CaseFilter, first *int, after *string, last *int, before *string) int
-		Citizen             func(childComplexity int, id string) int
-		CitizenByFiscalCode func(childComplexity int, fiscalCode string) int
-		CitizenCandidates   func(childComplexity int, fiscalCode *string, firstName *string, lastName *string, birthDate *time.Time) int
-		Citizens            func(childComplexity int, filter *model.CitizenFilter, orderBy *model.CitizenOrder, first *int, after *string, last *int, before *string) int
-		CodeLists           func(childComplexity int) int
-		Coverage            func(childComplexity int, filter model.MonitoringFilter, uncoveredAfterDays *int) int
-		EmergencyAccesses   func(childComplexity int, zoneCode *string, activeOnly *bool, first *int, after *string, last *int, before *string) int
-		Interventions       func(childComplexity int, filter *model.InterventionFilter, first *int, after *string, last *int, before *string) int
-		Municipalities      func(childComplexity int, zoneCode *string, search *string) int
-		Node                func(childComplexity int, id string) int
-		Nodes               func(childComplexity int, ids []string) int
-		Offices             func(childComplexity int, zoneCode *string, kind *store.OfficeKind, first *int, after *string, last *int, before *string) int
-		Operators           func(childComplexity int, zoneCode *string, organizationID *string, first *int, after *string, last *int, before *string) int
-		Organizations       func(childComplexity int, kind *store.OrganizationKind, zoneCode *string, first *int, after *string, last *int, before *string) int
-		Overlaps            func(childComplexity int, filter model.MonitoringFilter, by *model.OverlapBy) int
-		Referrals           func(childComplexity int, filter *model.ReferralFilter, first *int, after *string, last *int, before *string) int
-		Staffing            func(childComplexity int, zoneCode *string) int
-		Statistics          func(childComplexity int, filter model.StatisticsFilter, groupBy []model.StatisticsDimension) int
-		Viewer              func(childComplexity int) int
-		Zone                func(childComplexity int, code string) int
-		Zones               func(childComplexity int) int
+		APIClients           func(childComplexity int, first *int) int
+		APIScopes            func(childComplexity int) int
+		Accesses             func(childComplexity int, filter *model.AccessFilter, first *int, after *string, last *int, before *string) int
+		AdministrationEvents func(childComplexity int, operatorID *string, first *int, after *string) int
+		AuditTrail           func(childComplexity int, citizenID *string, fiscalCode *string, first *int, after *string) int
+		Cases                func(childComplexity int, filter *model.CaseFilter, first *int, after *string, last *int, before *string) int
+		Citizen              func(childComplexity int, id string) int
+		CitizenByFiscalCode  func(childComplexity int, fiscalCode string) int
+		CitizenCandidates    func(childComplexity int, fiscalCode *string, firstName *string, lastName *string, birthDate *time.Time) int
+		Citizens             func(childComplexity int, filter *model.CitizenFilter, orderBy *model.CitizenOrder, first *int, after *string, last *int, before *string) int
+		CodeLists            func(childComplexity int) int
+		Coverage             func(childComplexity int, filter model.MonitoringFilter, uncoveredAfterDays *int) int
+		EmergencyAccesses    func(childComplexity int, zoneCode *string, activeOnly *bool, first *int, after *string, last *int, before *string) int
+		Interventions        func(childComplexity int, filter *model.InterventionFilter, first *int, after *string, last *int, before *string) int
+		Municipalities       func(childComplexity int, zoneCode *string, search *string) int
+		Node                 func(childComplexity int, id string) int
+		Nodes                func(childComplexity int, ids []string) int
+		Offices              func(childComplexity int, zoneCode *string, kind *store.OfficeKind, first *int, after *string, last *int, before *string) int
+		Operators            func(childComplexity int, zoneCode *string, organizationID *string, first *int, after *string, last *int, before *string) int
+		Organizations        func(childComplexity int, kind *store.OrganizationKind, zoneCode *string, first *int, after *string, last *int, before *string) int
+		Overlaps             func(childComplexity int, filter model.MonitoringFilter, by *model.OverlapBy) int
+		Referrals            func(childComplexity int, filter *model.ReferralFilter, first *int, after *string, last *int, before *string) int
+		Staffing             func(childComplexity int, zoneCode *string) int
+		Statistics           func(childComplexity int, filter model.StatisticsFilter, groupBy []model.StatisticsDimension) int
+		Viewer               func(childComplexity int) int
+		Zone                 func(childComplexity int, code string) int
+		Zones                func(childComplexity int) int
 	}
 
 	Referral struct {
@@ -797,6 +841,11 @@ type ComplexityRoot struct {
 
 	RelationPayload struct {
 		Relation func(childComplexity int) int
+	}
+
+	ResetOperatorPasswordPayload struct {
+		OneTimePassword func(childComplexity int) int
+		Operator        func(childComplexity int) int
 	}
 
 	RoleAssignment struct {
@@ -943,6 +992,18 @@ type ActivityResolver interface {
 type AddressResolver interface {
 	Municipality(ctx context.Context, obj *model.Address) (*store.Municipality, error)
 }
+type AdministrationEventResolver interface {
+	Actor(ctx context.Context, obj *admin.Event) (string, error)
+	ActorOperator(ctx context.Context, obj *admin.Event) (*store.Operator, error)
+	Action(ctx context.Context, obj *admin.Event) (string, error)
+
+	ObjectID(ctx context.Context, obj *admin.Event) (*string, error)
+	Operator(ctx context.Context, obj *admin.Event) (*store.Operator, error)
+	Before(ctx context.Context, obj *admin.Event) (*string, error)
+	After(ctx context.Context, obj *admin.Event) (*string, error)
+	OperationName(ctx context.Context, obj *admin.Event) (*string, error)
+	RequestID(ctx context.Context, obj *admin.Event) (*string, error)
+}
 type ApiClientResolver interface {
 	Organization(ctx context.Context, obj *apiclient.Client) (*store.Organization, error)
 
@@ -1085,6 +1146,10 @@ type MutationResolver interface {
 	AddCaseMember(ctx context.Context, input model.AddCaseMemberInput) (*model.CasePayload, error)
 	ChangeCaseStatus(ctx context.Context, input model.ChangeCaseStatusInput) (*model.CasePayload, error)
 	CloseCase(ctx context.Context, input model.CloseCaseInput) (*model.CasePayload, error)
+	CreateOperator(ctx context.Context, input model.CreateOperatorInput) (*model.CreateOperatorPayload, error)
+	UpdateOperator(ctx context.Context, input model.UpdateOperatorInput) (*model.OperatorPayload, error)
+	SetOperatorActive(ctx context.Context, input model.SetOperatorActiveInput) (*model.OperatorPayload, error)
+	ResetOperatorPassword(ctx context.Context, input model.ResetOperatorPasswordInput) (*model.ResetOperatorPasswordPayload, error)
 	CreateAPIClient(ctx context.Context, input model.CreateAPIClientInput) (*model.CreateAPIClientPayload, error)
 	RevokeAPIClient(ctx context.Context, input model.RevokeAPIClientInput) (*model.APIClientPayload, error)
 	GrantCaseAccess(ctx context.Context, input model.GrantCaseAccessInput) (*model.CaseGrantPayload, error)
@@ -1161,6 +1226,7 @@ type QueryResolver interface {
 	Interventions(ctx context.Context, filter *model.InterventionFilter, first *int, after *string, last *int, before *string) (*model.InterventionConnection, error)
 	Referrals(ctx context.Context, filter *model.ReferralFilter, first *int, after *string, last *int, before *string) (*model.ReferralConnection, error)
 	CodeLists(ctx context.Context) (*model.CodeLists, error)
+	AdministrationEvents(ctx context.Context, operatorID *string, first *int, after *string) (*model.AdministrationEventConnection, error)
 	APIClients(ctx context.Context, first *int) ([]*apiclient.Client, error)
 	APIScopes(ctx context.Context) ([]*apiclient.ScopeInfo, error)
 	AuditTrail(ctx context.Context, citizenID *string, fiscalCode *string, first *int, after *string) (*model.AuditTrail, error)
@@ -1542,6 +1608,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Address.Postcode(childComplexity), true
+
+	case "AdministrationEvent.action":
+		if e.ComplexityRoot.AdministrationEvent.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdministrationEvent.Action(childComplexity), true
+	case "AdministrationEvent.actor":
+		if e.ComplexityRoot.AdministrationEvent.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdministrationEvent.Actor(childComplexity), true
+	case "AdministrationEvent.actorOperator":
+		if e.ComplexityRoot.AdministrationEvent.ActorOperator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdministrationEvent.ActorOperator(childComplexity), true
+	case "AdministrationEvent.after":
+		if e.ComplexityRoot.AdministrationEvent.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdministrationEvent.After(childComplexity), true
+	case "AdministrationEvent.at":
+		if e.ComplexityRoot.AdministrationEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdministrationEvent.At(childComplexity), true
+	case "AdministrationEvent.before":
+		if e.ComplexityRoot.AdministrationEvent.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdministrationEvent.Before(childComplexity), true
+	case "AdministrationEvent.objectId":
+		if e.ComplexityRoot.AdministrationEvent.ObjectID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdministrationEvent.ObjectID(childComplexity), true
+	case "AdministrationEvent.objectType":
+		if e.ComplexityRoot.AdministrationEvent.ObjectType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdministrationEvent.ObjectType(childComplexity), true
+	case "AdministrationEvent.operationName":
+		if e.ComplexityRoot.AdministrationEvent.OperationName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdministrationEvent.OperationName(childComplexity), true
+	case "AdministrationEvent.operator":
+		if e.ComplexityRoot.AdministrationEvent.Operator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdministrationEvent.Operator(childComplexity), true
+	case "AdministrationEvent.requestId":
+		if e.ComplexityRoot.AdministrationEvent.RequestID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdministrationEvent.RequestID(childComplexity), true
+
+	case "AdministrationEventConnection.edges":
+		if e.ComplexityRoot.AdministrationEventConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdministrationEventConnection.Edges(childComplexity), true
+	case "AdministrationEventConnection.pageInfo":
+		if e.ComplexityRoot.AdministrationEventConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdministrationEventConnection.PageInfo(childComplexity), true
+	case "AdministrationEventConnection.totalCount":
+		if e.ComplexityRoot.AdministrationEventConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdministrationEventConnection.TotalCount(childComplexity), true
+
+	case "AdministrationEventEdge.cursor":
+		if e.ComplexityRoot.AdministrationEventEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdministrationEventEdge.Cursor(childComplexity), true
+	case "AdministrationEventEdge.node":
+		if e.ComplexityRoot.AdministrationEventEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdministrationEventEdge.Node(childComplexity), true
 
 	case "ApiClient.active":
 		if e.ComplexityRoot.ApiClient.Active == nil {
@@ -2656,6 +2821,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CreateApiClientPayload.Token(childComplexity), true
 
+	case "CreateOperatorPayload.oneTimePassword":
+		if e.ComplexityRoot.CreateOperatorPayload.OneTimePassword == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateOperatorPayload.OneTimePassword(childComplexity), true
+	case "CreateOperatorPayload.operator":
+		if e.ComplexityRoot.CreateOperatorPayload.Operator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateOperatorPayload.Operator(childComplexity), true
+
 	case "EmergencyAccess.active":
 		if e.ComplexityRoot.EmergencyAccess.Active == nil {
 			break
@@ -3176,6 +3354,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateCitizen(childComplexity, args["input"].(model.CreateCitizenInput)), true
+	case "Mutation.createOperator":
+		if e.ComplexityRoot.Mutation.CreateOperator == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createOperator_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateOperator(childComplexity, args["input"].(model.CreateOperatorInput)), true
 	case "Mutation.createReferral":
 		if e.ComplexityRoot.Mutation.CreateReferral == nil {
 			break
@@ -3297,6 +3486,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RequestIntervention(childComplexity, args["input"].(model.RequestInterventionInput)), true
+	case "Mutation.resetOperatorPassword":
+		if e.ComplexityRoot.Mutation.ResetOperatorPassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resetOperatorPassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResetOperatorPassword(childComplexity, args["input"].(model.ResetOperatorPasswordInput)), true
 	case "Mutation.revokeApiClient":
 		if e.ComplexityRoot.Mutation.RevokeAPIClient == nil {
 			break
@@ -3330,6 +3530,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SavePlan(childComplexity, args["input"].(model.SavePlanInput)), true
+	case "Mutation.setOperatorActive":
+		if e.ComplexityRoot.Mutation.SetOperatorActive == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setOperatorActive_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetOperatorActive(childComplexity, args["input"].(model.SetOperatorActiveInput)), true
 	case "Mutation.signIn":
 		if e.ComplexityRoot.Mutation.SignIn == nil {
 			break
@@ -3358,6 +3569,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCitizen(childComplexity, args["input"].(model.UpdateCitizenInput)), true
+	case "Mutation.updateOperator":
+		if e.ComplexityRoot.Mutation.UpdateOperator == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateOperator_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateOperator(childComplexity, args["input"].(model.UpdateOperatorInput)), true
 
 	case "NeedCategory.area":
 		if e.ComplexityRoot.NeedCategory.Area == nil {
@@ -3500,6 +3722,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Operator.GlobalID(childComplexity), true
+	case "Operator.lastSignInAt":
+		if e.ComplexityRoot.Operator.LastSignInAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Operator.LastSignInAt(childComplexity), true
+	case "Operator.lockedUntil":
+		if e.ComplexityRoot.Operator.LockedUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Operator.LockedUntil(childComplexity), true
 	case "Operator.offices":
 		if e.ComplexityRoot.Operator.Offices == nil {
 			break
@@ -3530,6 +3764,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Operator.Username(childComplexity), true
+	case "Operator.version":
+		if e.ComplexityRoot.Operator.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Operator.Version(childComplexity), true
 
 	case "OperatorConnection.edges":
 		if e.ComplexityRoot.OperatorConnection.Edges == nil {
@@ -3562,6 +3802,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OperatorEdge.Node(childComplexity), true
+
+	case "OperatorPayload.operator":
+		if e.ComplexityRoot.OperatorPayload.Operator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OperatorPayload.Operator(childComplexity), true
 
 	case "Organization.accreditedFor":
 		if e.ComplexityRoot.Organization.AccreditedFor == nil {
@@ -3945,6 +4192,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Accesses(childComplexity, args["filter"].(*model.AccessFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.administrationEvents":
+		if e.ComplexityRoot.Query.AdministrationEvents == nil {
+			break
+		}
+
+		args, err := ec.field_Query_administrationEvents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AdministrationEvents(childComplexity, args["operatorId"].(*string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.auditTrail":
 		if e.ComplexityRoot.Query.AuditTrail == nil {
 			break
@@ -4421,6 +4679,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RelationPayload.Relation(childComplexity), true
 
+	case "ResetOperatorPasswordPayload.oneTimePassword":
+		if e.ComplexityRoot.ResetOperatorPasswordPayload.OneTimePassword == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResetOperatorPasswordPayload.OneTimePassword(childComplexity), true
+	case "ResetOperatorPasswordPayload.operator":
+		if e.ComplexityRoot.ResetOperatorPasswordPayload.Operator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResetOperatorPasswordPayload.Operator(childComplexity), true
+
 	case "RoleAssignment.office":
 		if e.ComplexityRoot.RoleAssignment.Office == nil {
 			break
@@ -4882,6 +5153,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CloseInterventionInput", ec.unmarshalInputCloseInterventionInput),
 			graphql.NewInputUnmarshaler("CreateApiClientInput", ec.unmarshalInputCreateApiClientInput),
 			graphql.NewInputUnmarshaler("CreateCitizenInput", ec.unmarshalInputCreateCitizenInput),
+			graphql.NewInputUnmarshaler("CreateOperatorInput", ec.unmarshalInputCreateOperatorInput),
 			graphql.NewInputUnmarshaler("CreateReferralInput", ec.unmarshalInputCreateReferralInput),
 			graphql.NewInputUnmarshaler("DeclareEmergencyAccessInput", ec.unmarshalInputDeclareEmergencyAccessInput),
 			graphql.NewInputUnmarshaler("GoalInput", ec.unmarshalInputGoalInput),
@@ -4898,14 +5170,18 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RegisterAccessInput", ec.unmarshalInputRegisterAccessInput),
 			graphql.NewInputUnmarshaler("RejectReferralInput", ec.unmarshalInputRejectReferralInput),
 			graphql.NewInputUnmarshaler("RequestInterventionInput", ec.unmarshalInputRequestInterventionInput),
+			graphql.NewInputUnmarshaler("ResetOperatorPasswordInput", ec.unmarshalInputResetOperatorPasswordInput),
 			graphql.NewInputUnmarshaler("RevokeApiClientInput", ec.unmarshalInputRevokeApiClientInput),
 			graphql.NewInputUnmarshaler("RevokeCaseAccessInput", ec.unmarshalInputRevokeCaseAccessInput),
+			graphql.NewInputUnmarshaler("RoleAssignmentInput", ec.unmarshalInputRoleAssignmentInput),
 			graphql.NewInputUnmarshaler("SavePlanInput", ec.unmarshalInputSavePlanInput),
+			graphql.NewInputUnmarshaler("SetOperatorActiveInput", ec.unmarshalInputSetOperatorActiveInput),
 			graphql.NewInputUnmarshaler("SignInInput", ec.unmarshalInputSignInInput),
 			graphql.NewInputUnmarshaler("SinaInput", ec.unmarshalInputSinaInput),
 			graphql.NewInputUnmarshaler("SpeakerInput", ec.unmarshalInputSpeakerInput),
 			graphql.NewInputUnmarshaler("StatisticsFilter", ec.unmarshalInputStatisticsFilter),
 			graphql.NewInputUnmarshaler("UpdateCitizenInput", ec.unmarshalInputUpdateCitizenInput),
+			graphql.NewInputUnmarshaler("UpdateOperatorInput", ec.unmarshalInputUpdateOperatorInput),
 		)
 	}
 	first := true
@@ -5158,6 +5434,184 @@ input RegisterAccessInput {
 type AccessPayload {
   "The access as recorded."
   access: Access
+}
+`, BuiltIn: false},
+	{Name: "../schema/admin.graphqls", Input: `"""
+A role to give an operator (ruolo), with its zone and office.
+FRONT_DESK, SOCIAL_WORKER, ZONE_MANAGER and PROVIDER are held in one zone (` + "`" + `zoneCode` + "`" + ` required);
+ANALYST in one zone or, without ` + "`" + `zoneCode` + "`" + `, in every zone; DPO and ADMIN are regional (no ` + "`" + `zoneCode` + "`" + `).
+"""
+input RoleAssignmentInput {
+  "The role."
+  role: Role!
+  "The code of the zone the role applies to (` + "`" + `\"1\"` + "`" + ` … ` + "`" + `\"12\"` + "`" + `)."
+  zoneCode: String
+  "The office the role is limited to, if any: an office of that zone."
+  officeId: ID
+}
+
+"""
+A new operator (operatore). Errors come back as ` + "`" + `BAD_USER_INPUT` + "`" + ` with the input field in
+` + "`" + `extensions.field` + "`" + ` (` + "`" + `username` + "`" + `, ` + "`" + `displayName` + "`" + `, ` + "`" + `professionCode` + "`" + `, ` + "`" + `organizationId` + "`" + `, ` + "`" + `officeIds` + "`" + `,
+` + "`" + `roles` + "`" + `, ` + "`" + `roles[i].role` + "`" + `, ` + "`" + `roles[i].zoneCode` + "`" + `, ` + "`" + `roles[i].officeId` + "`" + `, ` + "`" + `password` + "`" + `).
+"""
+input CreateOperatorInput {
+  """
+  The sign-in name: 3 to 64 characters, lower-case letters, digits, ` + "`" + `.` + "`" + `, ` + "`" + `_` + "`" + ` and ` + "`" + `-` + "`" + `, starting
+  with a letter or a digit; unique (it is stored in lower case).
+  """
+  username: String!
+  "The name shown to colleagues, 2 to 100 characters."
+  displayName: String!
+  "The profession's code (see ` + "`" + `codeLists.professions` + "`" + `)."
+  professionCode: String
+  "The organization the operator works for."
+  organizationId: ID
+  "The offices the operator works in (at most 20)."
+  officeIds: [ID!]!
+  """
+  The roles (1 to 20, no duplicates). ADMIN is never combined with FRONT_DESK, SOCIAL_WORKER,
+  ZONE_MANAGER or PROVIDER: administrators see no social content.
+  """
+  roles: [RoleAssignmentInput!]!
+  """
+  The initial password: at least 12 characters, at most 256 bytes, not containing the username.
+  Leave it out to have SISO generate one, returned once in ` + "`" + `oneTimePassword` + "`" + `.
+  """
+  password: String
+}
+
+"The created operator and, when SISO generated it, the one-time password."
+type CreateOperatorPayload {
+  "The operator."
+  operator: Operator
+  "The generated password: shown only now, give it to the operator by a safe channel."
+  oneTimePassword: String
+}
+
+"""
+A change to an operator: only the fields given change. Administrators cannot change their own
+roles (` + "`" + `FORBIDDEN` + "`" + `).
+"""
+input UpdateOperatorInput {
+  "The operator's global id."
+  operatorId: ID!
+  "The version read; a stale one fails with ` + "`" + `CONFLICT` + "`" + `."
+  version: Int!
+  "The name shown to colleagues, 2 to 100 characters."
+  displayName: String
+  "The profession's code; an empty string clears it."
+  professionCode: String
+  "The organization; an empty string clears it."
+  organizationId: ID
+  "The offices (replace the current ones; at most 20)."
+  officeIds: [ID!]
+  "The roles (replace the current ones; same rules as in ` + "`" + `createOperator` + "`" + `)."
+  roles: [RoleAssignmentInput!]
+}
+
+"Activating or deactivating an operator."
+input SetOperatorActiveInput {
+  "The operator's global id."
+  operatorId: ID!
+  "Whether the operator may sign in; deactivating ends the operator's sessions at once."
+  active: Boolean!
+}
+
+"Resetting an operator's password."
+input ResetOperatorPasswordInput {
+  "The operator's global id."
+  operatorId: ID!
+}
+
+"The changed operator."
+type OperatorPayload {
+  "The operator as written."
+  operator: Operator
+}
+
+"The operator whose password was reset, and the new password."
+type ResetOperatorPasswordPayload {
+  "The operator."
+  operator: Operator
+  "The new one-time password: shown only now, give it to the operator by a safe channel."
+  oneTimePassword: String!
+}
+
+"""
+One administration event (evento di amministrazione) of the audit trail: an operator or an API
+client created, changed, deactivated, reactivated, its password reset, revoked. Never a password
+or its hash.
+"""
+type AdministrationEvent {
+  "When."
+  at: DateTime!
+  "Who: the administrator's username, or the system command."
+  actor: String!
+  "The administrator, when the actor is an operator."
+  actorOperator: Operator
+  "What was done: ` + "`" + `createOperator` + "`" + `, ` + "`" + `updateOperator` + "`" + `, ` + "`" + `deactivateOperator` + "`" + `, ` + "`" + `activateOperator` + "`" + `, ` + "`" + `resetOperatorPassword` + "`" + `, or for API clients ` + "`" + `created <name>` + "`" + ` and ` + "`" + `revoked` + "`" + `."
+  action: String!
+  "The kind of object: ` + "`" + `Operator` + "`" + ` or ` + "`" + `ApiClient` + "`" + `."
+  objectType: String!
+  "The global id of the operator or API client."
+  objectId: ID
+  "The operator the event is about, when it is one."
+  operator: Operator
+  "The object before the change, as JSON (null for a creation)."
+  before: String
+  "The object after the change, as JSON."
+  after: String
+  "The GraphQL operation name the client gave, if any."
+  operationName: String
+  "The request it belongs to (for cross-reference with the server logs)."
+  requestId: String
+}
+
+"A page of administration events."
+type AdministrationEventConnection {
+  "The events of this page with their cursors."
+  edges: [AdministrationEventEdge!]!
+  "Paging information."
+  pageInfo: PageInfo!
+  "How many events match, over every page."
+  totalCount: Int!
+}
+
+"An administration event in a connection."
+type AdministrationEventEdge {
+  "The cursor of this item."
+  cursor: String!
+  "The event."
+  node: AdministrationEvent!
+}
+
+extend type Operator {
+  "The version of the operator's record, for ` + "`" + `updateOperator` + "`" + ` (administrators)."
+  version: Int
+  "When the operator last signed in (administrators)."
+  lastSignInAt: DateTime
+  "Until when the account is locked after repeated failed sign-ins (administrators)."
+  lockedUntil: DateTime
+}
+
+extend type Query {
+  """
+  The administration events of operators and API clients, newest first (administrators and the
+  data protection officer). ` + "`" + `operatorId` + "`" + ` keeps the events about one operator.
+  """
+  administrationEvents(operatorId: ID, first: Int, after: String): AdministrationEventConnection
+}
+
+extend type Mutation {
+  "Create an operator (administrators); a generated password is returned once."
+  createOperator(input: CreateOperatorInput!): CreateOperatorPayload!
+  "Change an operator's name, profession, organization, offices or roles (administrators)."
+  updateOperator(input: UpdateOperatorInput!): OperatorPayload!
+  "Activate or deactivate an operator; deactivating ends their sessions at once (administrators)."
+  setOperatorActive(input: SetOperatorActiveInput!): OperatorPayload!
+  "Give an operator a new one-time password, returned once; their sessions end (administrators)."
+  resetOperatorPassword(input: ResetOperatorPasswordInput!): ResetOperatorPasswordPayload!
 }
 `, BuiltIn: false},
 	{Name: "../schema/apiclient.graphqls", Input: `"""
@@ -7571,6 +8025,56 @@ func (ec *executionContext) childFields_Address(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Address", field.Name)
 }
 
+func (ec *executionContext) childFields_AdministrationEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "at":
+		return ec.fieldContext_AdministrationEvent_at(ctx, field)
+	case "actor":
+		return ec.fieldContext_AdministrationEvent_actor(ctx, field)
+	case "actorOperator":
+		return ec.fieldContext_AdministrationEvent_actorOperator(ctx, field)
+	case "action":
+		return ec.fieldContext_AdministrationEvent_action(ctx, field)
+	case "objectType":
+		return ec.fieldContext_AdministrationEvent_objectType(ctx, field)
+	case "objectId":
+		return ec.fieldContext_AdministrationEvent_objectId(ctx, field)
+	case "operator":
+		return ec.fieldContext_AdministrationEvent_operator(ctx, field)
+	case "before":
+		return ec.fieldContext_AdministrationEvent_before(ctx, field)
+	case "after":
+		return ec.fieldContext_AdministrationEvent_after(ctx, field)
+	case "operationName":
+		return ec.fieldContext_AdministrationEvent_operationName(ctx, field)
+	case "requestId":
+		return ec.fieldContext_AdministrationEvent_requestId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdministrationEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_AdministrationEventConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AdministrationEventConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AdministrationEventConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AdministrationEventConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdministrationEventConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AdministrationEventEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AdministrationEventEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AdministrationEventEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdministrationEventEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_ApiClient(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8105,6 +8609,16 @@ func (ec *executionContext) childFields_CreateApiClientPayload(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type CreateApiClientPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_CreateOperatorPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "operator":
+		return ec.fieldContext_CreateOperatorPayload_operator(ctx, field)
+	case "oneTimePassword":
+		return ec.fieldContext_CreateOperatorPayload_oneTimePassword(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateOperatorPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_EmergencyAccess(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8401,6 +8915,12 @@ func (ec *executionContext) childFields_Operator(ctx context.Context, field grap
 		return ec.fieldContext_Operator_active(ctx, field)
 	case "cases":
 		return ec.fieldContext_Operator_cases(ctx, field)
+	case "version":
+		return ec.fieldContext_Operator_version(ctx, field)
+	case "lastSignInAt":
+		return ec.fieldContext_Operator_lastSignInAt(ctx, field)
+	case "lockedUntil":
+		return ec.fieldContext_Operator_lockedUntil(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Operator", field.Name)
 }
@@ -8425,6 +8945,14 @@ func (ec *executionContext) childFields_OperatorEdge(ctx context.Context, field 
 		return ec.fieldContext_OperatorEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OperatorEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OperatorPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "operator":
+		return ec.fieldContext_OperatorPayload_operator(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OperatorPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Organization(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8739,6 +9267,16 @@ func (ec *executionContext) childFields_RelationPayload(ctx context.Context, fie
 		return ec.fieldContext_RelationPayload_relation(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RelationPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ResetOperatorPasswordPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "operator":
+		return ec.fieldContext_ResetOperatorPasswordPayload_operator(ctx, field)
+	case "oneTimePassword":
+		return ec.fieldContext_ResetOperatorPasswordPayload_oneTimePassword(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ResetOperatorPasswordPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RoleAssignment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9673,6 +10211,20 @@ func (ec *executionContext) field_Mutation_createCitizen_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createOperator_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateOperatorInput, error) {
+			return ec.unmarshalNCreateOperatorInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCreateOperatorInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createReferral_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9827,6 +10379,20 @@ func (ec *executionContext) field_Mutation_requestIntervention_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_resetOperatorPassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ResetOperatorPasswordInput, error) {
+			return ec.unmarshalNResetOperatorPasswordInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐResetOperatorPasswordInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeApiClient_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9869,6 +10435,20 @@ func (ec *executionContext) field_Mutation_savePlan_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setOperatorActive_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SetOperatorActiveInput, error) {
+			return ec.unmarshalNSetOperatorActiveInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐSetOperatorActiveInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_signIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9889,6 +10469,20 @@ func (ec *executionContext) field_Mutation_updateCitizen_args(ctx context.Contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.UpdateCitizenInput, error) {
 			return ec.unmarshalNUpdateCitizenInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐUpdateCitizenInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateOperator_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateOperatorInput, error) {
+			return ec.unmarshalNUpdateOperatorInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐUpdateOperatorInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10014,6 +10608,36 @@ func (ec *executionContext) field_Query_accesses_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["before"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_administrationEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "operatorId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["operatorId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -12004,6 +12628,419 @@ func (ec *executionContext) _Address_postcode(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Address_postcode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Address", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdministrationEvent_at(ctx context.Context, field graphql.CollectedField, obj *admin.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdministrationEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdministrationEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdministrationEvent", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _AdministrationEvent_actor(ctx context.Context, field graphql.CollectedField, obj *admin.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdministrationEvent_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdministrationEvent().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdministrationEvent_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdministrationEvent", field, true, true, "String")
+}
+
+func (ec *executionContext) _AdministrationEvent_actorOperator(ctx context.Context, field graphql.CollectedField, obj *admin.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdministrationEvent_actorOperator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdministrationEvent().ActorOperator(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Operator) graphql.Marshaler {
+			return ec.marshalOOperator2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOperator(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdministrationEvent_actorOperator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdministrationEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Operator(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdministrationEvent_action(ctx context.Context, field graphql.CollectedField, obj *admin.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdministrationEvent_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdministrationEvent().Action(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdministrationEvent_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdministrationEvent", field, true, true, "String")
+}
+
+func (ec *executionContext) _AdministrationEvent_objectType(ctx context.Context, field graphql.CollectedField, obj *admin.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdministrationEvent_objectType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ObjectType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdministrationEvent_objectType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdministrationEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdministrationEvent_objectId(ctx context.Context, field graphql.CollectedField, obj *admin.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdministrationEvent_objectId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdministrationEvent().ObjectID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdministrationEvent_objectId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdministrationEvent", field, true, true, "ID")
+}
+
+func (ec *executionContext) _AdministrationEvent_operator(ctx context.Context, field graphql.CollectedField, obj *admin.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdministrationEvent_operator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdministrationEvent().Operator(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Operator) graphql.Marshaler {
+			return ec.marshalOOperator2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOperator(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdministrationEvent_operator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdministrationEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Operator(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdministrationEvent_before(ctx context.Context, field graphql.CollectedField, obj *admin.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdministrationEvent_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdministrationEvent().Before(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdministrationEvent_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdministrationEvent", field, true, true, "String")
+}
+
+func (ec *executionContext) _AdministrationEvent_after(ctx context.Context, field graphql.CollectedField, obj *admin.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdministrationEvent_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdministrationEvent().After(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdministrationEvent_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdministrationEvent", field, true, true, "String")
+}
+
+func (ec *executionContext) _AdministrationEvent_operationName(ctx context.Context, field graphql.CollectedField, obj *admin.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdministrationEvent_operationName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdministrationEvent().OperationName(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdministrationEvent_operationName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdministrationEvent", field, true, true, "String")
+}
+
+func (ec *executionContext) _AdministrationEvent_requestId(ctx context.Context, field graphql.CollectedField, obj *admin.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdministrationEvent_requestId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdministrationEvent().RequestID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdministrationEvent_requestId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdministrationEvent", field, true, true, "String")
+}
+
+func (ec *executionContext) _AdministrationEventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AdministrationEventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdministrationEventConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AdministrationEventEdge) graphql.Marshaler {
+			return ec.marshalNAdministrationEventEdge2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAdministrationEventEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdministrationEventConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdministrationEventConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdministrationEventEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdministrationEventConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AdministrationEventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdministrationEventConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdministrationEventConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdministrationEventConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdministrationEventConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.AdministrationEventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdministrationEventConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdministrationEventConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdministrationEventConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AdministrationEventEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.AdministrationEventEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdministrationEventEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdministrationEventEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdministrationEventEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdministrationEventEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.AdministrationEventEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdministrationEventEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *admin.Event) graphql.Marshaler {
+			return ec.marshalNAdministrationEvent2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋadminᚐEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdministrationEventEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdministrationEventEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdministrationEvent(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ApiClient_id(ctx context.Context, field graphql.CollectedField, obj *apiclient.Client) (ret graphql.Marshaler) {
@@ -16710,6 +17747,61 @@ func (ec *executionContext) fieldContext_CreateApiClientPayload_token(_ context.
 	return graphql.NewScalarFieldContext("CreateApiClientPayload", field, false, false, "String")
 }
 
+func (ec *executionContext) _CreateOperatorPayload_operator(ctx context.Context, field graphql.CollectedField, obj *model.CreateOperatorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateOperatorPayload_operator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Operator) graphql.Marshaler {
+			return ec.marshalOOperator2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOperator(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreateOperatorPayload_operator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateOperatorPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Operator(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreateOperatorPayload_oneTimePassword(ctx context.Context, field graphql.CollectedField, obj *model.CreateOperatorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateOperatorPayload_oneTimePassword(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OneTimePassword, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreateOperatorPayload_oneTimePassword(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreateOperatorPayload", field, false, false, "String")
+}
+
 func (ec *executionContext) _EmergencyAccess_id(ctx context.Context, field graphql.CollectedField, obj *store.EmergencyAccess) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19138,6 +20230,182 @@ func (ec *executionContext) fieldContext_Mutation_closeCase(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createOperator(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createOperator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateOperator(ctx, fc.Args["input"].(model.CreateOperatorInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CreateOperatorPayload) graphql.Marshaler {
+			return ec.marshalNCreateOperatorPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCreateOperatorPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createOperator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreateOperatorPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createOperator_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateOperator(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateOperator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateOperator(ctx, fc.Args["input"].(model.UpdateOperatorInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OperatorPayload) graphql.Marshaler {
+			return ec.marshalNOperatorPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐOperatorPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateOperator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OperatorPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateOperator_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setOperatorActive(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setOperatorActive(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetOperatorActive(ctx, fc.Args["input"].(model.SetOperatorActiveInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.OperatorPayload) graphql.Marshaler {
+			return ec.marshalNOperatorPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐOperatorPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setOperatorActive(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OperatorPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setOperatorActive_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resetOperatorPassword(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resetOperatorPassword(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResetOperatorPassword(ctx, fc.Args["input"].(model.ResetOperatorPasswordInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ResetOperatorPasswordPayload) graphql.Marshaler {
+			return ec.marshalNResetOperatorPasswordPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐResetOperatorPasswordPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resetOperatorPassword(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ResetOperatorPasswordPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resetOperatorPassword_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createApiClient(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20363,6 +21631,75 @@ func (ec *executionContext) fieldContext_Operator_cases(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Operator_version(ctx context.Context, field graphql.CollectedField, obj *store.Operator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Operator_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Operator_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Operator", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Operator_lastSignInAt(ctx context.Context, field graphql.CollectedField, obj *store.Operator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Operator_lastSignInAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastSignInAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Operator_lastSignInAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Operator", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Operator_lockedUntil(ctx context.Context, field graphql.CollectedField, obj *store.Operator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Operator_lockedUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LockedUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Operator_lockedUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Operator", field, false, false, "DateTime")
+}
+
 func (ec *executionContext) _OperatorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OperatorConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20495,6 +21832,38 @@ func (ec *executionContext) _OperatorEdge_node(ctx context.Context, field graphq
 func (ec *executionContext) fieldContext_OperatorEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "OperatorEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Operator(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OperatorPayload_operator(ctx context.Context, field graphql.CollectedField, obj *model.OperatorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OperatorPayload_operator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Operator) graphql.Marshaler {
+			return ec.marshalOOperator2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOperator(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OperatorPayload_operator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OperatorPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -22715,6 +24084,50 @@ func (ec *executionContext) fieldContext_Query_codeLists(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_administrationEvents(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_administrationEvents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AdministrationEvents(ctx, fc.Args["operatorId"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AdministrationEventConnection) graphql.Marshaler {
+			return ec.marshalOAdministrationEventConnection2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAdministrationEventConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_administrationEvents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdministrationEventConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_administrationEvents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_apiClients(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24236,6 +25649,61 @@ func (ec *executionContext) fieldContext_RelationPayload_relation(_ context.Cont
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ResetOperatorPasswordPayload_operator(ctx context.Context, field graphql.CollectedField, obj *model.ResetOperatorPasswordPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResetOperatorPasswordPayload_operator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Operator) graphql.Marshaler {
+			return ec.marshalOOperator2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOperator(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ResetOperatorPasswordPayload_operator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ResetOperatorPasswordPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Operator(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ResetOperatorPasswordPayload_oneTimePassword(ctx context.Context, field graphql.CollectedField, obj *model.ResetOperatorPasswordPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResetOperatorPasswordPayload_oneTimePassword(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OneTimePassword, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResetOperatorPasswordPayload_oneTimePassword(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResetOperatorPasswordPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _RoleAssignment_role(ctx context.Context, field graphql.CollectedField, obj *model.RoleAssignment) (ret graphql.Marshaler) {
@@ -28041,6 +29509,90 @@ func UnmarshalCreateCitizenInput(ctx context.Context, raw any) (model.CreateCiti
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateOperatorInput(ctx context.Context, obj any) (model.CreateOperatorInput, error) {
+	var it model.CreateOperatorInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"username", "displayName", "professionCode", "organizationId", "officeIds", "roles", "password"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "username":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("username"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Username = data
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "professionCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("professionCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProfessionCode = data
+		case "organizationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "officeIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officeIds"))
+			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficeIds = data
+		case "roles":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roles"))
+			data, err := ec.unmarshalNRoleAssignmentInput2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRoleAssignmentInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Roles = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateOperatorInput unmarshals raw into the CreateOperatorInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateOperatorInput(ctx context.Context, raw any) (model.CreateOperatorInput, error) {
+	var out model.CreateOperatorInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateOperatorInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateReferralInput(ctx context.Context, obj any) (model.CreateReferralInput, error) {
 	var it model.CreateReferralInput
 	if obj == nil {
@@ -29245,6 +30797,48 @@ func UnmarshalRequestInterventionInput(ctx context.Context, raw any) (model.Requ
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputResetOperatorPasswordInput(ctx context.Context, obj any) (model.ResetOperatorPasswordInput, error) {
+	var it model.ResetOperatorPasswordInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"operatorId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "operatorId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operatorId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OperatorID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalResetOperatorPasswordInput unmarshals raw into the ResetOperatorPasswordInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalResetOperatorPasswordInput(ctx context.Context, raw any) (model.ResetOperatorPasswordInput, error) {
+	var out model.ResetOperatorPasswordInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResetOperatorPasswordInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRevokeApiClientInput(ctx context.Context, obj any) (model.RevokeAPIClientInput, error) {
 	var it model.RevokeAPIClientInput
 	if obj == nil {
@@ -29329,6 +30923,62 @@ func UnmarshalRevokeCaseAccessInput(ctx context.Context, raw any) (model.RevokeC
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRoleAssignmentInput(ctx context.Context, obj any) (model.RoleAssignmentInput, error) {
+	var it model.RoleAssignmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"role", "zoneCode", "officeId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalNRole2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋauthzᚐRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		case "zoneCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zoneCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ZoneCode = data
+		case "officeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officeId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficeID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRoleAssignmentInput unmarshals raw into the RoleAssignmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRoleAssignmentInput(ctx context.Context, raw any) (model.RoleAssignmentInput, error) {
+	var out model.RoleAssignmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RoleAssignmentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSavePlanInput(ctx context.Context, obj any) (model.SavePlanInput, error) {
 	var it model.SavePlanInput
 	if obj == nil {
@@ -29410,6 +31060,55 @@ func (ec *executionContext) unmarshalInputSavePlanInput(ctx context.Context, obj
 func UnmarshalSavePlanInput(ctx context.Context, raw any) (model.SavePlanInput, error) {
 	var out model.SavePlanInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SavePlanInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSetOperatorActiveInput(ctx context.Context, obj any) (model.SetOperatorActiveInput, error) {
+	var it model.SetOperatorActiveInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"operatorId", "active"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "operatorId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operatorId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OperatorID = data
+		case "active":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("active"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Active = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetOperatorActiveInput unmarshals raw into the SetOperatorActiveInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetOperatorActiveInput(ctx context.Context, raw any) (model.SetOperatorActiveInput, error) {
+	var out model.SetOperatorActiveInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetOperatorActiveInput", raw, &out)
 	return out, err
 }
 
@@ -29781,6 +31480,90 @@ func (ec *executionContext) unmarshalInputUpdateCitizenInput(ctx context.Context
 func UnmarshalUpdateCitizenInput(ctx context.Context, raw any) (model.UpdateCitizenInput, error) {
 	var out model.UpdateCitizenInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateCitizenInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateOperatorInput(ctx context.Context, obj any) (model.UpdateOperatorInput, error) {
+	var it model.UpdateOperatorInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"operatorId", "version", "displayName", "professionCode", "organizationId", "officeIds", "roles"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "operatorId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operatorId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OperatorID = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "displayName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("displayName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisplayName = data
+		case "professionCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("professionCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProfessionCode = data
+		case "organizationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "officeIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officeIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficeIds = data
+		case "roles":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roles"))
+			data, err := ec.unmarshalORoleAssignmentInput2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRoleAssignmentInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Roles = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateOperatorInput unmarshals raw into the UpdateOperatorInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateOperatorInput(ctx context.Context, raw any) (model.UpdateOperatorInput, error) {
+	var out model.UpdateOperatorInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateOperatorInput", raw, &out)
 	return out, err
 }
 
@@ -30429,6 +32212,179 @@ func (ec *executionContext) _Address(ctx context.Context, sel ast.SelectionSet, 
 			out.Values[i] = ec._Address_postcode(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var administrationEventImplementors = []string{"AdministrationEvent"}
+
+func (ec *executionContext) _AdministrationEvent(ctx context.Context, sel ast.SelectionSet, obj *admin.Event) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, administrationEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdministrationEvent")
+		case "at":
+			out.Values[i] = ec._AdministrationEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdministrationEvent_actor(ctx, field, obj)
+				})
+		case "actorOperator":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdministrationEvent_actorOperator(ctx, field, obj)
+				})
+		case "action":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdministrationEvent_action(ctx, field, obj)
+				})
+		case "objectType":
+			out.Values[i] = ec._AdministrationEvent_objectType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "objectId":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdministrationEvent_objectId(ctx, field, obj)
+				})
+		case "operator":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdministrationEvent_operator(ctx, field, obj)
+				})
+		case "before":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdministrationEvent_before(ctx, field, obj)
+				})
+		case "after":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdministrationEvent_after(ctx, field, obj)
+				})
+		case "operationName":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdministrationEvent_operationName(ctx, field, obj)
+				})
+		case "requestId":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdministrationEvent_requestId(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var administrationEventConnectionImplementors = []string{"AdministrationEventConnection"}
+
+func (ec *executionContext) _AdministrationEventConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AdministrationEventConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, administrationEventConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdministrationEventConnection")
+		case "edges":
+			out.Values[i] = ec._AdministrationEventConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AdministrationEventConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AdministrationEventConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var administrationEventEdgeImplementors = []string{"AdministrationEventEdge"}
+
+func (ec *executionContext) _AdministrationEventEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AdministrationEventEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, administrationEventEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdministrationEventEdge")
+		case "cursor":
+			out.Values[i] = ec._AdministrationEventEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._AdministrationEventEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -32260,6 +34216,44 @@ func (ec *executionContext) _CreateApiClientPayload(ctx context.Context, sel ast
 	return out
 }
 
+var createOperatorPayloadImplementors = []string{"CreateOperatorPayload"}
+
+func (ec *executionContext) _CreateOperatorPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CreateOperatorPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createOperatorPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreateOperatorPayload")
+		case "operator":
+			out.Values[i] = ec._CreateOperatorPayload_operator(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "oneTimePassword":
+			out.Values[i] = ec._CreateOperatorPayload_oneTimePassword(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var emergencyAccessImplementors = []string{"EmergencyAccess", "Node"}
 
 func (ec *executionContext) _EmergencyAccess(ctx context.Context, sel ast.SelectionSet, obj *store.EmergencyAccess) graphql.Marshaler {
@@ -33102,6 +35096,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createOperator":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createOperator(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateOperator":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateOperator(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setOperatorActive":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setOperatorActive(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resetOperatorPassword":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resetOperatorPassword(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createApiClient":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createApiClient(ctx, field)
@@ -33463,6 +35485,21 @@ func (ec *executionContext) _Operator(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Operator_cases(ctx, field, obj)
 				})
+		case "version":
+			out.Values[i] = ec._Operator_version(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastSignInAt":
+			out.Values[i] = ec._Operator_lastSignInAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lockedUntil":
+			out.Values[i] = ec._Operator_lockedUntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -33542,6 +35579,39 @@ func (ec *executionContext) _OperatorEdge(ctx context.Context, sel ast.Selection
 		case "node":
 			out.Values[i] = ec._OperatorEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var operatorPayloadImplementors = []string{"OperatorPayload"}
+
+func (ec *executionContext) _OperatorPayload(ctx context.Context, sel ast.SelectionSet, obj *model.OperatorPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, operatorPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OperatorPayload")
+		case "operator":
+			out.Values[i] = ec._OperatorPayload_operator(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -34344,6 +36414,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_codeLists(ctx, field)
 				})
+		case "administrationEvents":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_administrationEvents(ctx, field)
+				})
 		case "apiClients":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -34837,6 +36913,44 @@ func (ec *executionContext) _RelationPayload(ctx context.Context, sel ast.Select
 		case "relation":
 			out.Values[i] = ec._RelationPayload_relation(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var resetOperatorPasswordPayloadImplementors = []string{"ResetOperatorPasswordPayload"}
+
+func (ec *executionContext) _ResetOperatorPasswordPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ResetOperatorPasswordPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, resetOperatorPasswordPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ResetOperatorPasswordPayload")
+		case "operator":
+			out.Values[i] = ec._ResetOperatorPasswordPayload_operator(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "oneTimePassword":
+			out.Values[i] = ec._ResetOperatorPasswordPayload_oneTimePassword(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -36173,6 +38287,38 @@ func (ec *executionContext) unmarshalNAddCaseMemberInput2githubᚗcomᚋsisoᚑp
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNAdministrationEvent2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋadminᚐEvent(ctx context.Context, sel ast.SelectionSet, v *admin.Event) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdministrationEvent!")
+		return graphql.Null
+	}
+	return ec._AdministrationEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAdministrationEventEdge2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAdministrationEventEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AdministrationEventEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAdministrationEventEdge2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAdministrationEventEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAdministrationEventEdge2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAdministrationEventEdge(ctx context.Context, sel ast.SelectionSet, v *model.AdministrationEventEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdministrationEventEdge!")
+		return graphql.Null
+	}
+	return ec._AdministrationEventEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNApiClient2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋapiclientᚐClientᚄ(ctx context.Context, sel ast.SelectionSet, v []*apiclient.Client) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -36649,6 +38795,19 @@ func (ec *executionContext) marshalNCreateApiClientPayload2ᚖgithubᚗcomᚋsis
 func (ec *executionContext) unmarshalNCreateCitizenInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCreateCitizenInput(ctx context.Context, v any) (model.CreateCitizenInput, error) {
 	res, err := ec.unmarshalInputCreateCitizenInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateOperatorInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCreateOperatorInput(ctx context.Context, v any) (model.CreateOperatorInput, error) {
+	res, err := ec.unmarshalInputCreateOperatorInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreateOperatorPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCreateOperatorPayload(ctx context.Context, sel ast.SelectionSet, v *model.CreateOperatorPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreateOperatorPayload!")
+		return graphql.Null
+	}
+	return ec._CreateOperatorPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCreateReferralInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐCreateReferralInput(ctx context.Context, v any) (model.CreateReferralInput, error) {
@@ -37169,6 +39328,14 @@ func (ec *executionContext) marshalNOperatorEdge2ᚖgithubᚗcomᚋsisoᚑprojec
 	return ec._OperatorEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNOperatorPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐOperatorPayload(ctx context.Context, sel ast.SelectionSet, v *model.OperatorPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OperatorPayload!")
+		return graphql.Null
+	}
+	return ec._OperatorPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNOrganization2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOrganization(ctx context.Context, sel ast.SelectionSet, v *store.Organization) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Organization!")
@@ -37495,6 +39662,19 @@ func (ec *executionContext) unmarshalNRequestInterventionInput2githubᚗcomᚋsi
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNResetOperatorPasswordInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐResetOperatorPasswordInput(ctx context.Context, v any) (model.ResetOperatorPasswordInput, error) {
+	res, err := ec.unmarshalInputResetOperatorPasswordInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNResetOperatorPasswordPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐResetOperatorPasswordPayload(ctx context.Context, sel ast.SelectionSet, v *model.ResetOperatorPasswordPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ResetOperatorPasswordPayload!")
+		return graphql.Null
+	}
+	return ec._ResetOperatorPasswordPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNRevokeApiClientInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRevokeAPIClientInput(ctx context.Context, v any) (model.RevokeAPIClientInput, error) {
 	res, err := ec.unmarshalInputRevokeApiClientInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -37574,8 +39754,32 @@ func (ec *executionContext) marshalNRoleAssignment2ᚖgithubᚗcomᚋsisoᚑproj
 	return ec._RoleAssignment(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRoleAssignmentInput2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRoleAssignmentInputᚄ(ctx context.Context, v any) ([]*model.RoleAssignmentInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.RoleAssignmentInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRoleAssignmentInput2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRoleAssignmentInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNRoleAssignmentInput2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRoleAssignmentInput(ctx context.Context, v any) (*model.RoleAssignmentInput, error) {
+	res, err := ec.unmarshalInputRoleAssignmentInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNSavePlanInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐSavePlanInput(ctx context.Context, v any) (model.SavePlanInput, error) {
 	res, err := ec.unmarshalInputSavePlanInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSetOperatorActiveInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐSetOperatorActiveInput(ctx context.Context, v any) (model.SetOperatorActiveInput, error) {
+	res, err := ec.unmarshalInputSetOperatorActiveInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -37777,6 +39981,11 @@ func (ec *executionContext) marshalNUncoveredNeedEdge2ᚖgithubᚗcomᚋsisoᚑp
 
 func (ec *executionContext) unmarshalNUpdateCitizenInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐUpdateCitizenInput(ctx context.Context, v any) (model.UpdateCitizenInput, error) {
 	res, err := ec.unmarshalInputUpdateCitizenInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateOperatorInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐUpdateOperatorInput(ctx context.Context, v any) (model.UpdateOperatorInput, error) {
+	res, err := ec.unmarshalInputUpdateOperatorInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -38079,6 +40288,13 @@ func (ec *executionContext) unmarshalOAddressInput2ᚖgithubᚗcomᚋsisoᚑproj
 	}
 	res, err := ec.unmarshalInputAddressInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAdministrationEventConnection2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAdministrationEventConnection(ctx context.Context, sel ast.SelectionSet, v *model.AdministrationEventConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AdministrationEventConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOAgeBand2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐAgeBand(ctx context.Context, v any) (*model.AgeBand, error) {
@@ -38586,6 +40802,41 @@ func (ec *executionContext) marshalOHousehold2ᚖgithubᚗcomᚋsisoᚑproject�
 		return graphql.Null
 	}
 	return ec._Household(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
@@ -39098,6 +41349,23 @@ func (ec *executionContext) marshalORelationKind2githubᚗcomᚋsisoᚑproject�
 	_ = ctx
 	res := graphql.MarshalString(string(v))
 	return res
+}
+
+func (ec *executionContext) unmarshalORoleAssignmentInput2ᚕᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRoleAssignmentInputᚄ(ctx context.Context, v any) ([]*model.RoleAssignmentInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.RoleAssignmentInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRoleAssignmentInput2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐRoleAssignmentInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOSex2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐSex(ctx context.Context, v any) (*store.Sex, error) {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/siso-project/siso/internal/admin"
 	"github.com/siso-project/siso/internal/apiclient"
 	"github.com/siso-project/siso/internal/audit"
 	"github.com/siso-project/siso/internal/authz"
@@ -109,6 +110,24 @@ type AddressInput struct {
 	Address *string `json:"address,omitempty"`
 	// Postcode (CAP), five digits.
 	Postcode *string `json:"postcode,omitempty"`
+}
+
+// A page of administration events.
+type AdministrationEventConnection struct {
+	// The events of this page with their cursors.
+	Edges []*AdministrationEventEdge `json:"edges"`
+	// Paging information.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many events match, over every page.
+	TotalCount int `json:"totalCount"`
+}
+
+// An administration event in a connection.
+type AdministrationEventEdge struct {
+	// The cursor of this item.
+	Cursor string `json:"cursor"`
+	// The event.
+	Node *admin.Event `json:"node"`
 }
 
 // The changed API client.
@@ -381,6 +400,37 @@ type CreateCitizenInput struct {
 	ProtectedAddress *bool `json:"protectedAddress,omitempty"`
 }
 
+// A new operator (operatore). Errors come back as `BAD_USER_INPUT` with the input field in
+// `extensions.field` (`username`, `displayName`, `professionCode`, `organizationId`, `officeIds`,
+// `roles`, `roles[i].role`, `roles[i].zoneCode`, `roles[i].officeId`, `password`).
+type CreateOperatorInput struct {
+	// The sign-in name: 3 to 64 characters, lower-case letters, digits, `.`, `_` and `-`, starting
+	// with a letter or a digit; unique (it is stored in lower case).
+	Username string `json:"username"`
+	// The name shown to colleagues, 2 to 100 characters.
+	DisplayName string `json:"displayName"`
+	// The profession's code (see `codeLists.professions`).
+	ProfessionCode *string `json:"professionCode,omitempty"`
+	// The organization the operator works for.
+	OrganizationID *string `json:"organizationId,omitempty"`
+	// The offices the operator works in (at most 20).
+	OfficeIds []string `json:"officeIds"`
+	// The roles (1 to 20, no duplicates). ADMIN is never combined with FRONT_DESK, SOCIAL_WORKER,
+	// ZONE_MANAGER or PROVIDER: administrators see no social content.
+	Roles []*RoleAssignmentInput `json:"roles"`
+	// The initial password: at least 12 characters, at most 256 bytes, not containing the username.
+	// Leave it out to have SISO generate one, returned once in `oneTimePassword`.
+	Password *string `json:"password,omitempty"`
+}
+
+// The created operator and, when SISO generated it, the one-time password.
+type CreateOperatorPayload struct {
+	// The operator.
+	Operator *store.Operator `json:"operator,omitempty"`
+	// The generated password: shown only now, give it to the operator by a safe channel.
+	OneTimePassword *string `json:"oneTimePassword,omitempty"`
+}
+
 // A new referral.
 type CreateReferralInput struct {
 	// The citizen to refer.
@@ -605,6 +655,12 @@ type OperatorEdge struct {
 	Cursor string `json:"cursor"`
 	// The operator.
 	Node *store.Operator `json:"node"`
+}
+
+// The changed operator.
+type OperatorPayload struct {
+	// The operator as written.
+	Operator *store.Operator `json:"operator,omitempty"`
 }
 
 // A page of organizations.
@@ -842,6 +898,20 @@ type RequestInterventionInput struct {
 	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }
 
+// Resetting an operator's password.
+type ResetOperatorPasswordInput struct {
+	// The operator's global id.
+	OperatorID string `json:"operatorId"`
+}
+
+// The operator whose password was reset, and the new password.
+type ResetOperatorPasswordPayload struct {
+	// The operator.
+	Operator *store.Operator `json:"operator,omitempty"`
+	// The new one-time password: shown only now, give it to the operator by a safe channel.
+	OneTimePassword string `json:"oneTimePassword"`
+}
+
 // Revoking an API client.
 type RevokeAPIClientInput struct {
 	// The client's global id.
@@ -852,6 +922,18 @@ type RevokeAPIClientInput struct {
 type RevokeCaseAccessInput struct {
 	// The grant's global id.
 	ID string `json:"id"`
+}
+
+// A role to give an operator (ruolo), with its zone and office.
+// FRONT_DESK, SOCIAL_WORKER, ZONE_MANAGER and PROVIDER are held in one zone (`zoneCode` required);
+// ANALYST in one zone or, without `zoneCode`, in every zone; DPO and ADMIN are regional (no `zoneCode`).
+type RoleAssignmentInput struct {
+	// The role.
+	Role authz.Role `json:"role"`
+	// The code of the zone the role applies to (`"1"` … `"12"`).
+	ZoneCode *string `json:"zoneCode,omitempty"`
+	// The office the role is limited to, if any: an office of that zone.
+	OfficeID *string `json:"officeId,omitempty"`
 }
 
 // Saving the individual plan of a case (the case team): it creates the plan or replaces it.
@@ -870,6 +952,14 @@ type SavePlanInput struct {
 	Summary *string `json:"summary,omitempty"`
 	// The goals, in order (1 to 30).
 	Goals []*GoalInput `json:"goals"`
+}
+
+// Activating or deactivating an operator.
+type SetOperatorActiveInput struct {
+	// The operator's global id.
+	OperatorID string `json:"operatorId"`
+	// Whether the operator may sign in; deactivating ends the operator's sessions at once.
+	Active bool `json:"active"`
 }
 
 // Sign-in credentials.
@@ -989,6 +1079,25 @@ type UpdateCitizenInput struct {
 	Language *string `json:"language,omitempty"`
 	// Protected address.
 	ProtectedAddress *bool `json:"protectedAddress,omitempty"`
+}
+
+// A change to an operator: only the fields given change. Administrators cannot change their own
+// roles (`FORBIDDEN`).
+type UpdateOperatorInput struct {
+	// The operator's global id.
+	OperatorID string `json:"operatorId"`
+	// The version read; a stale one fails with `CONFLICT`.
+	Version int `json:"version"`
+	// The name shown to colleagues, 2 to 100 characters.
+	DisplayName *string `json:"displayName,omitempty"`
+	// The profession's code; an empty string clears it.
+	ProfessionCode *string `json:"professionCode,omitempty"`
+	// The organization; an empty string clears it.
+	OrganizationID *string `json:"organizationId,omitempty"`
+	// The offices (replace the current ones; at most 20).
+	OfficeIds []string `json:"officeIds,omitempty"`
+	// The roles (replace the current ones; same rules as in `createOperator`).
+	Roles []*RoleAssignmentInput `json:"roles,omitempty"`
 }
 
 // Age bands used in searches and statistics.

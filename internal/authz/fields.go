@@ -235,6 +235,16 @@ var Fields = build(concat(
 			"createdBy", "createdAt", "expiresAt", "revokedAt", "lastUsedAt", "active"),
 		on("ApiScope", Reference, "name", "description"),
 
+		// Administration of operators.
+		on("Mutation", Structure, "createOperator", "updateOperator", "setOperatorActive", "resetOperatorPassword"),
+		on("CreateOperatorPayload", Structure, "operator", "oneTimePassword"),
+		on("OperatorPayload", Structure, "operator"),
+		on("ResetOperatorPasswordPayload", Structure, "operator", "oneTimePassword"),
+		on("Operator", Restricted, "version", "lastSignInAt", "lockedUntil"),
+		on("Query", AdminAudit, "administrationEvents"),
+		on("AdministrationEvent", AdminAudit, "at", "actor", "actorOperator", "action", "objectType", "objectId",
+			"operator", "before", "after", "operationName", "requestId"),
+
 		// Access control and audit.
 		on("Query", DPOOnly, "auditTrail"),
 		on("AuditTrail", DPOOnly, "citizenId", "entries", "totalCount", "hasNextPage", "endCursor"),
@@ -250,5 +260,5 @@ var Fields = build(concat(
 	connection("Operator"), connection("Office"), connection("Organization"), connection("Citizen"),
 	connection("Relation"), connection("Consent"), connection("Access"), connection("Referral"),
 	connection("Case"), connection("CaseMember"), connection("Assessment"), connection("Activity"),
-	connection("Intervention"), connection("EmergencyAccess"), connection("UncoveredNeed"), connection("Overlap"),
+	connection("Intervention"), connection("EmergencyAccess"), connection("AdministrationEvent"), connection("UncoveredNeed"), connection("Overlap"),
 )...)

@@ -172,6 +172,9 @@ var (
 	DPOOnly = &Rule{Name: "audit.dpo", Tier: TierAudit,
 		Doc:   "the data protection officer only (the audit trail of a citizen)",
 		allow: func(v *Viewer, _ *Guard) bool { return !v.IsClient() && v.Has(RoleDPO) }}
+	AdminAudit = &Rule{Name: "audit.admin", Tier: TierAudit,
+		Doc:   "administration events (operators and API clients created, changed, deactivated): administrators and the data protection officer; never API clients",
+		allow: func(v *Viewer, _ *Guard) bool { return !v.IsClient() && (v.Has(RoleAdmin) || v.Has(RoleDPO)) }}
 	Restricted = &Rule{Name: "restricted", Tier: TierRestricted,
 		Doc:   "administrators only",
 		allow: func(v *Viewer, _ *Guard) bool { return v.Has(RoleAdmin) }}
