@@ -16,6 +16,11 @@ const OrganizationPage = lazy(() => import('./pages/Entities').then((m) => ({ de
 const ZonePage = lazy(() => import('./pages/Entities').then((m) => ({ default: m.ZonePage })));
 // GraphiQL (CodeMirror, the docs explorer) is a chunk of its own, fetched only at /playground.
 export const Playground = lazy(() => import('./pages/Playground'));
+// Monitoring dashboards (with their charts), the audit views and break-the-glass: chunks of their own.
+const Monitoring = lazy(() => import('./pages/monitoring/Monitoring'));
+const AuditTrail = lazy(() => import('./pages/audit/AuditTrail'));
+const Emergencies = lazy(() => import('./pages/audit/Emergencies'));
+const Emergency = lazy(() => import('./pages/Emergency'));
 
 const auth = (element: React.ReactNode) => <RequireAuth>{element}</RequireAuth>;
 
@@ -33,6 +38,10 @@ export const routes = [
       { path: '/enti/:id', element: auth(<OrganizationPage />) },
       { path: '/zone/:code', element: auth(<ZonePage />) },
       { path: '/playground', element: auth(<Playground />) },
+      { path: '/monitoraggio', element: auth(<Monitoring />) },
+      { path: '/audit', element: auth(<AuditTrail />) },
+      { path: '/audit/emergenze', element: auth(<Emergencies />) },
+      { path: '/emergenza', element: auth(<Emergency />) },
       { path: '*', element: <NotFound /> },
     ],
   },

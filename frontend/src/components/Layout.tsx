@@ -85,6 +85,20 @@ export function Layout() {
                   {t('nav.citizens')}
                 </NavLink>
               </li>
+              {viewer.roles.some((r) => r === 'ZONE_MANAGER' || r === 'ANALYST') && (
+                <li className="nav-item">
+                  <NavLink className="nav-link" to="/monitoraggio">
+                    {t('monitoring.nav.monitoring')}
+                  </NavLink>
+                </li>
+              )}
+              {viewer.roles.some((r) => r === 'DPO' || r === 'ZONE_MANAGER') && (
+                <li className="nav-item">
+                  <NavLink className="nav-link" to={viewer.roles.includes('DPO') ? '/audit' : '/audit/emergenze'}>
+                    {t('monitoring.nav.audit')}
+                  </NavLink>
+                </li>
+              )}
               <li className="nav-item">
                 <NavLink className="nav-link" to="/playground">
                   {t('nav.playground')}

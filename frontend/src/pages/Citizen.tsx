@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '../api/useQuery';
+import { EmergencyBanner } from '../components/EmergencyBanner';
 import { Field, ResponseErrors, Value } from '../components/Field';
 import { CitizenLink, OfficeLink, OperatorLink, OrganizationLink, paths, ZoneLink } from '../components/links';
 import { Section } from '../components/Section';
@@ -14,6 +15,12 @@ const CitizenPageDocument = graphql(`
   query CitizenPage($id: ID!) {
     citizen(id: $id) {
       id
+      emergencyAccess {
+        id
+        startedAt
+        expiresAt
+        reason
+      }
       fiscalCode
       temporaryId
       firstName
@@ -347,6 +354,7 @@ export default function Citizen() {
             {name || t('citizen.title')}{' '}
             {c.fiscalCode && <small className="text-muted font-monospace fs-6">{c.fiscalCode}</small>}
           </h1>
+          <EmergencyBanner emergency={c.emergencyAccess} />
           <div className="row">
             <div className="col-12 col-lg-6">
               <Section title={t('citizen.identity')} id="anagrafica">

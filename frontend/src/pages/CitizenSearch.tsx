@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from '../api/useQuery';
+import { EmergencyLink } from '../components/EmergencyLink';
 import { ResponseErrors, Value } from '../components/Field';
 import { fiscalCodeProblem, useFiscalCodeMessage } from '../components/FiscalCodeFeedback';
 import { paths } from '../components/links';
@@ -95,6 +96,7 @@ export default function CitizenSearch() {
                 ? t('search.noResults')
                 : t('search.results', { count: connection.totalCount })}
             </p>
+            {connection.totalCount === 0 && <EmergencyLink term={debounced} />}
             <ul className="list-group siso-results">
               {connection.edges.map(({ node }, i) => {
                 const base = ['citizens', 'edges', i, 'node'] as const;
