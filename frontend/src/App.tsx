@@ -21,6 +21,14 @@ const Monitoring = lazy(() => import('./pages/monitoring/Monitoring'));
 const AuditTrail = lazy(() => import('./pages/audit/AuditTrail'));
 const Emergencies = lazy(() => import('./pages/audit/Emergencies'));
 const Emergency = lazy(() => import('./pages/Emergency'));
+// Citizen-side forms (registration, accesses, relations, referrals, opening a case).
+const CitizenNew = lazy(() => import('./pages/forms/CitizenNew'));
+const CitizenEdit = lazy(() => import('./pages/forms/CitizenEdit'));
+const AccessNew = lazy(() => import('./pages/forms/AccessNew'));
+const RelationNew = lazy(() => import('./pages/forms/RelationNew'));
+const ReferralNew = lazy(() => import('./pages/forms/ReferralNew'));
+const ReferralDetail = lazy(() => import('./pages/forms/ReferralDetail'));
+const CaseOpen = lazy(() => import('./pages/forms/CaseOpen'));
 
 const auth = (element: React.ReactNode) => <RequireAuth>{element}</RequireAuth>;
 
@@ -32,6 +40,13 @@ export const routes = [
       { path: '/', element: auth(<Home />) },
       { path: '/cittadini', element: auth(<CitizenSearch />) },
       { path: '/cittadini/:id', element: auth(<Citizen />) },
+      { path: '/cittadini/nuovo', element: auth(<CitizenNew />) },
+      { path: '/cittadini/:id/modifica', element: auth(<CitizenEdit />) },
+      { path: '/cittadini/:id/accessi/nuovo', element: auth(<AccessNew />) },
+      { path: '/cittadini/:id/relazioni/nuova', element: auth(<RelationNew />) },
+      { path: '/cittadini/:id/invii/nuovo', element: auth(<ReferralNew />) },
+      { path: '/cittadini/:id/casi/nuovo', element: auth(<CaseOpen />) },
+      { path: '/invii/:id', element: auth(<ReferralDetail />) },
       { path: '/casi/:id', element: auth(<Case />) },
       { path: '/operatori/:id', element: auth(<OperatorPage />) },
       { path: '/uffici/:id', element: auth(<OfficePage />) },

@@ -10,6 +10,7 @@ import { QueryStatus } from '../components/Status';
 import { graphql } from '../gql';
 import type { CitizenPageQuery } from '../gql/graphql';
 import { codeLabel, formatDate, formatDateTime } from '../lib/format';
+import { CitizenActions } from './forms/CitizenActions';
 
 const CitizenPageDocument = graphql(`
   query CitizenPage($id: ID!) {
@@ -355,6 +356,7 @@ export default function Citizen() {
             {c.fiscalCode && <small className="text-muted font-monospace fs-6">{c.fiscalCode}</small>}
           </h1>
           <EmergencyBanner emergency={c.emergencyAccess} />
+          <CitizenActions citizenId={c.id} />
           <div className="row">
             <div className="col-12 col-lg-6">
               <Section title={t('citizen.identity')} id="anagrafica">

@@ -10,6 +10,7 @@ import { QueryStatus } from '../components/Status';
 import { graphql } from '../gql';
 import { formatDate } from '../lib/format';
 import { useDebouncedValue } from '../lib/useDebouncedValue';
+import { NewCitizenLink } from './forms/CitizenActions';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -57,6 +58,7 @@ export default function CitizenSearch() {
   return (
     <section>
       <h1 className="h2">{t('search.title')}</h1>
+      <NewCitizenLink term={term} />
       <form role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="form-group mb-2">
           <label htmlFor="citizen-search" className="active">

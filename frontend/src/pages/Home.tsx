@@ -7,6 +7,7 @@ import { Section } from '../components/Section';
 import { QueryStatus } from '../components/Status';
 import { graphql } from '../gql';
 import { codeLabel, formatDate, formatDateTime, today } from '../lib/format';
+import { formPaths } from './forms/paths';
 
 const HomeQuery = graphql(`
   query Home($today: Date!) {
@@ -175,6 +176,9 @@ export default function Home() {
                       <div className="small">
                         <Value path={['referrals', 'edges', i, 'node', 'reason']}>{node.reason}</Value>
                       </div>
+                      <Link to={formPaths.referral(node.id)} className="small">
+                        {t('forms.actions.answer')}
+                      </Link>
                     </li>
                   ))}
                 </ul>

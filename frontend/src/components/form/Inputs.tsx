@@ -1,0 +1,187 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * Form inputs of the operator forms: a label (with a marker when required), the input, a hint,
+ * and the error (client-side or the server's BAD_USER_INPUT for this field) announced as an alert
+ * and tied to the input with aria-describedby.
+ */
+interface FieldFrame {
+  id: string;
+  label: string;
+  error?: string | null;
+  hint?: ReactNode;
+  required?: boolean;
+  className?: string;
+}
+
+export function RequiredMark() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <span aria-hidden="true" className="text-danger">
+        {' '}
+        *
+      </span>
+      <span className="visually-hidden"> ({t('forms.required')})</span>
+    </>
+  );
+}
+
+function describedBy(id: string, error?: string | null, hint?: ReactNode): string | undefined {
+  const ids = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function Feedback({ id, error, hint }: { id: string; error?: string | null; hint?: ReactNode }) {
+  return (
+    <>
+      {error && (
+        <div id={`${id}-error`} className="invalid-feedback d-block" role="alert">
+          {error}
+        </div>
+      )}
+      {hint && (
+        <small id={`${id}-hint`} className="form-text d-block">
+          {hint}
+        </small>
+      )}
+    </>
+  );
+}
+
+type TextInputProps = FieldFrame &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' | 'value' | 'required'> & {
+    value: string;
+    onChange: (value: string) => void;
+  };
+
+export function TextInput({ id, label, error, hint, required, className, value, onChange, ...rest }: TextInputProps) {
+  return (
+    <div className={`form-group ${className ?? ''}`}>
+      <label htmlFor={id} className="active">
+        {label}
+        {required && <RequiredMark />}
+      </label>
+      <input
+        id={id}
+        className={`form-control${error ? ' is-invalid' : ''}`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-required={required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...rest}
+      />
+      <Feedback id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+type TextAreaProps = FieldFrame &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange' | 'value' | 'required'> & {
+    value: string;
+    onChange: (value: string) => void;
+  };
+
+export function TextArea({ id, label, error, hint, required, className, value, onChange, ...rest }: TextAreaProps) {
+  return (
+    <div className={`form-group ${className ?? ''}`}>
+      <label htmlFor={id} className="active">
+        {label}
+        {required && <RequiredMark />}
+      </label>
+      <textarea
+        id={id}
+        className={`form-control${error ? ' is-invalid' : ''}`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-required={required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        rows={3}
+        {...rest}
+      />
+      <Feedback id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+type SelectProps = FieldFrame &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'onChange' | 'value' | 'required'> & {
+    value: string;
+    onChange: (value: string) => void;
+    options: readonly Option[];
+    /** The label of the empty first option; none when omitted. */
+    placeholder?: string;
+  };
+
+export function Select({
+  id,
+  label,
+  error,
+  hint,
+  required,
+  className,
+  value,
+  onChange,
+  options,
+  placeholder,
+  ...rest
+}: SelectProps) {
+  return (
+    <div className={`select-wrapper mb-4 ${className ?? ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required && <RequiredMark />}
+      </label>
+      <select
+        id={id}
+        className={`form-select${error ? ' is-invalid' : ''}`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-required={required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...rest}
+      >
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Feedback id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+type CheckboxProps = Omit<FieldFrame, 'required'> & {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  disabled?: boolean;
+};
+
+export function Checkbox({ id, label, error, hint, className, checked, onChange, disabled }: CheckboxProps) {
+  return (
+    <div className={`form-check ${className ?? ''}`}>
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.checked)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+      />
+      <label htmlFor={id}>{label}</label>
+      <Feedback id={id} error={error} hint={hint} />
+    </div>
+  );
+}
