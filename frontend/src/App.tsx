@@ -3,6 +3,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ViewerProvider } from './api/viewer';
 import { Layout, RequireAuth } from './components/Layout';
 import { NotFound } from './components/Status';
+import { caseworkRoutes } from './pages/casework/routes';
 import SignIn from './pages/SignIn';
 
 // The sign-in page is in the initial bundle; every other screen is loaded when first opened.
@@ -48,6 +49,7 @@ export const routes = [
       { path: '/cittadini/:id/casi/nuovo', element: auth(<CaseOpen />) },
       { path: '/invii/:id', element: auth(<ReferralDetail />) },
       { path: '/casi/:id', element: auth(<Case />) },
+      ...caseworkRoutes(auth),
       { path: '/operatori/:id', element: auth(<OperatorPage />) },
       { path: '/uffici/:id', element: auth(<OfficePage />) },
       { path: '/enti/:id', element: auth(<OrganizationPage />) },

@@ -7,6 +7,7 @@ import { Section } from '../components/Section';
 import { NotFound, QueryStatus } from '../components/Status';
 import { graphql } from '../gql';
 import { codeLabel, formatDate, formatDateTime } from '../lib/format';
+import { CaseActions, InterventionActions } from './casework/CaseLinks';
 
 const CasePageDocument = graphql(`
   query CasePage($id: ID!) {
@@ -156,6 +157,7 @@ export default function Case() {
             {c.status && <span className="badge bg-primary fs-6 align-middle">{t(`caseStatus.${c.status}`)}</span>}
           </h1>
           <Section title={t('case.title')} id="sintesi">
+            <CaseActions c={c} area="summary" />
             <dl className="siso-fields">
               <Field label={t('case.citizen')} path={[...base, 'citizen']}>
                 <CitizenLink citizen={c.citizen} fallback={t('case.citizen')} />
@@ -186,6 +188,7 @@ export default function Case() {
           <div className="row">
             <div className="col-12 col-lg-6">
               <Section title={t('case.team')} id="equipe" count={c.members?.totalCount}>
+                <CaseActions c={c} area="team" />
                 <Value path={[...base, 'members']}>
                   {c.members && (
                     <ul className="siso-list list-unstyled">
@@ -229,6 +232,7 @@ export default function Case() {
           </div>
 
           <Section title={t('case.assessments')} id="valutazioni" count={c.assessments?.totalCount}>
+            <CaseActions c={c} area="assessments" />
             <Value path={[...base, 'assessments']}>
               {c.assessments &&
                 (c.assessments.edges.length === 0 ? (
@@ -252,6 +256,7 @@ export default function Case() {
           </Section>
 
           <Section title={t('case.plan')} id="progetto">
+            <CaseActions c={c} area="plan" />
             <Value path={[...base, 'plan']}>
               {c.plan ? (
                 <>
@@ -293,6 +298,7 @@ export default function Case() {
           </Section>
 
           <Section title={t('case.interventions')} id="interventi" count={c.interventions?.totalCount}>
+            <CaseActions c={c} area="interventions" />
             <Value path={[...base, 'interventions']}>
               {c.interventions && (
                 <div className="table-responsive">
@@ -304,6 +310,9 @@ export default function Case() {
                         <th scope="col">{t('intervention.status')}</th>
                         <th scope="col">{t('intervention.startDate')}</th>
                         <th scope="col">{t('intervention.endDate')}</th>
+                        <th scope="col">
+                          <span className="visually-hidden">{t('casework.links.interventionDetails')}</span>
+                        </th>
                       </tr>
                     </thead>
                     <tbody>
@@ -316,6 +325,9 @@ export default function Case() {
                           <td>{iv.status ? t(`interventionStatus.${iv.status}`) : ''}</td>
                           <td>{formatDate(iv.startDate)}</td>
                           <td>{formatDate(iv.endDate)}</td>
+                          <td>
+                            <InterventionActions c={c} intervention={iv} />
+                          </td>
                         </tr>
                       ))}
                     </tbody>
@@ -326,6 +338,7 @@ export default function Case() {
           </Section>
 
           <Section title={t('case.diary')} id="diario" count={c.activities?.totalCount}>
+            <CaseActions c={c} area="diary" />
             <Value path={[...base, 'activities']}>
               {c.activities && (
                 <ol className="siso-timeline list-unstyled">
