@@ -167,6 +167,22 @@ export type CloseInterventionInput = {
   version: number;
 };
 
+/** A new API client. */
+export type CreateApiClientInput = {
+  /** When its token expires (at most two years ahead). */
+  expiresAt: string;
+  /** Its name (3 to 100 characters), unique. */
+  name: string;
+  /** The partner agency (organization) it belongs to. */
+  organizationId: string | number;
+  /** The role it is attached to (not ADMIN or DPO). */
+  role: Role;
+  /** Its scopes (see `apiScopes`). */
+  scopes: Array<string>;
+  /** The codes of the zones it is limited to; all zones when omitted. */
+  zoneCodes?: Array<string> | null | undefined;
+};
+
 /** A new citizen. Either `fiscalCode` or `noFiscalCode: true` (a temporary identifier is then assigned). */
 export type CreateCitizenInput = {
   /** Birth date; derived from the codice fiscale when omitted. */
@@ -199,6 +215,37 @@ export type CreateCitizenInput = {
   residence?: AddressInput | null | undefined;
   /** Sex; derived from the codice fiscale when omitted. */
   sex?: Sex | null | undefined;
+};
+
+/**
+ * A new operator (operatore). Errors come back as `BAD_USER_INPUT` with the input field in
+ * `extensions.field` (`username`, `displayName`, `professionCode`, `organizationId`, `officeIds`,
+ * `roles`, `roles[i].role`, `roles[i].zoneCode`, `roles[i].officeId`, `password`).
+ */
+export type CreateOperatorInput = {
+  /** The name shown to colleagues, 2 to 100 characters. */
+  displayName: string;
+  /** The offices the operator works in (at most 20). */
+  officeIds: Array<string | number>;
+  /** The organization the operator works for. */
+  organizationId?: string | number | null | undefined;
+  /**
+   * The initial password: at least 12 characters, at most 256 bytes, not containing the username.
+   * Leave it out to have SISO generate one, returned once in `oneTimePassword`.
+   */
+  password?: string | null | undefined;
+  /** The profession's code (see `codeLists.professions`). */
+  professionCode?: string | null | undefined;
+  /**
+   * The roles (1 to 20, no duplicates). ADMIN is never combined with FRONT_DESK, SOCIAL_WORKER,
+   * ZONE_MANAGER or PROVIDER: administrators see no social content.
+   */
+  roles: Array<RoleAssignmentInput>;
+  /**
+   * The sign-in name: 3 to 64 characters, lower-case letters, digits, `.`, `_` and `-`, starting
+   * with a letter or a digit; unique (it is stored in lower case).
+   */
+  username: string;
 };
 
 /** A new referral. */
@@ -549,6 +596,18 @@ export type RequestInterventionInput = {
   userShareCents?: number | null | undefined;
 };
 
+/** Resetting an operator's password. */
+export type ResetOperatorPasswordInput = {
+  /** The operator's global id. */
+  operatorId: string | number;
+};
+
+/** Revoking an API client. */
+export type RevokeApiClientInput = {
+  /** The client's global id. */
+  id: string | number;
+};
+
 /** Revoking a grant. */
 export type RevokeCaseAccessInput = {
   /** The grant's global id. */
@@ -572,6 +631,20 @@ export type Role =
   /** Zone manager (responsabile di zona / Ufficio di Piano). */
   | 'ZONE_MANAGER';
 
+/**
+ * A role to give an operator (ruolo), with its zone and office.
+ * FRONT_DESK, SOCIAL_WORKER, ZONE_MANAGER and PROVIDER are held in one zone (`zoneCode` required);
+ * ANALYST in one zone or, without `zoneCode`, in every zone; DPO and ADMIN are regional (no `zoneCode`).
+ */
+export type RoleAssignmentInput = {
+  /** The office the role is limited to, if any: an office of that zone. */
+  officeId?: string | number | null | undefined;
+  /** The role. */
+  role: Role;
+  /** The code of the zone the role applies to (`"1"` … `"12"`). */
+  zoneCode?: string | null | undefined;
+};
+
 /** Saving the individual plan of a case (the case team): it creates the plan or replaces it. */
 export type SavePlanInput = {
   /** Who the plan is for. */
@@ -588,6 +661,14 @@ export type SavePlanInput = {
   summary?: string | null | undefined;
   /** The plan version read; required when the case has a plan. */
   version?: number | null | undefined;
+};
+
+/** Activating or deactivating an operator. */
+export type SetOperatorActiveInput = {
+  /** Whether the operator may sign in; deactivating ends the operator's sessions at once. */
+  active: boolean;
+  /** The operator's global id. */
+  operatorId: string | number;
 };
 
 /** Sex as registered (and encoded in the codice fiscale). */
@@ -697,6 +778,27 @@ export type UpdateCitizenInput = {
   protectedAddress?: boolean | null | undefined;
   /** Residence. */
   residence?: AddressInput | null | undefined;
+  /** The version read; a stale one fails with `CONFLICT`. */
+  version: number;
+};
+
+/**
+ * A change to an operator: only the fields given change. Administrators cannot change their own
+ * roles (`FORBIDDEN`).
+ */
+export type UpdateOperatorInput = {
+  /** The name shown to colleagues, 2 to 100 characters. */
+  displayName?: string | null | undefined;
+  /** The offices (replace the current ones; at most 20). */
+  officeIds?: Array<string | number> | null | undefined;
+  /** The operator's global id. */
+  operatorId: string | number;
+  /** The organization; an empty string clears it. */
+  organizationId?: string | number | null | undefined;
+  /** The profession's code; an empty string clears it. */
+  professionCode?: string | null | undefined;
+  /** The roles (replace the current ones; same rules as in `createOperator`). */
+  roles?: Array<RoleAssignmentInput> | null | undefined;
   /** The version read; a stale one fails with `CONFLICT`. */
   version: number;
 };
@@ -812,6 +914,87 @@ export type HomeQueryVariables = Exact<{
 
 
 export type HomeQuery = { viewer: { id: string, displayName: string, roles: Array<Role>, organization: { id: string, name: string } | null, zones: Array<{ id: string, code: string, name: string }> } | null, cases: { totalCount: number, edges: Array<{ node: { id: string, status: CaseStatus | null, openedAt: string | null, userArea: { code: string, labelIt: string, labelEn: string } | null, citizen: { id: string, firstName: string | null, lastName: string | null } | null } }> }, referrals: { totalCount: number, edges: Array<{ node: { id: string, status: ReferralStatus | null, reason: string | null, proposedAt: string | null, citizen: { id: string, firstName: string | null, lastName: string | null } | null, fromOffice: { id: string, name: string } | null } }> }, accesses: { totalCount: number, edges: Array<{ node: { id: string, occurredAt: string | null, anonymous: boolean | null, channel: AccessChannel | null, citizen: { id: string, firstName: string | null, lastName: string | null } | null, office: { id: string, name: string } | null, operator: { id: string, displayName: string } | null } }> } };
+
+export type AdminChoicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminChoicesQuery = { zones: Array<{ id: string, code: string, name: string }>, organizations: { edges: Array<{ node: { id: string, name: string } }> }, offices: { edges: Array<{ node: { id: string, name: string, zone: { id: string, code: string } } }> }, codeLists: { professions: Array<{ code: string, labelIt: string, labelEn: string }> } };
+
+export type AdminOperatorsQueryVariables = Exact<{
+  zoneCode?: string | null | undefined;
+  organizationId?: string | number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminOperatorsQuery = { operators: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, username: string, displayName: string, active: boolean | null, organization: { id: string, name: string } | null, roles: Array<{ role: Role, zone: { id: string, code: string } | null }> } }> } };
+
+export type AdminOperatorQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AdminOperatorQuery = { node:
+    | { id: string, username: string, displayName: string, version: number | null, active: boolean | null, lastSignInAt: string | null, lockedUntil: string | null, profession: { code: string } | null, organization: { id: string } | null, offices: Array<{ id: string }>, roles: Array<{ role: Role, zone: { id: string, code: string } | null, office: { id: string } | null }> }
+    | Record<PropertyKey, never>
+   | null };
+
+export type AdminCreateOperatorMutationVariables = Exact<{
+  input: CreateOperatorInput;
+}>;
+
+
+export type AdminCreateOperatorMutation = { createOperator: { oneTimePassword: string | null, operator: { id: string, username: string, displayName: string } | null } };
+
+export type AdminUpdateOperatorMutationVariables = Exact<{
+  input: UpdateOperatorInput;
+}>;
+
+
+export type AdminUpdateOperatorMutation = { updateOperator: { operator: { id: string, version: number | null } | null } };
+
+export type AdminSetOperatorActiveMutationVariables = Exact<{
+  input: SetOperatorActiveInput;
+}>;
+
+
+export type AdminSetOperatorActiveMutation = { setOperatorActive: { operator: { id: string, active: boolean | null, version: number | null } | null } };
+
+export type AdminResetOperatorPasswordMutationVariables = Exact<{
+  input: ResetOperatorPasswordInput;
+}>;
+
+
+export type AdminResetOperatorPasswordMutation = { resetOperatorPassword: { oneTimePassword: string, operator: { id: string } | null } };
+
+export type AdminEventsQueryVariables = Exact<{
+  operatorId?: string | number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminEventsQuery = { administrationEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { at: string, actor: string, action: string, objectType: string, objectId: string | null, before: string | null, after: string | null, operator: { id: string, displayName: string } | null } }> } | null };
+
+export type AdminApiClientsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminApiClientsQuery = { apiClients: Array<{ id: string, name: string, role: Role, active: boolean, tokenPrefix: string, createdAt: string, expiresAt: string, revokedAt: string | null, lastUsedAt: string | null, scopes: Array<string>, organization: { id: string, name: string } | null, zones: Array<{ id: string, code: string }> }>, apiScopes: Array<{ name: string, description: string }> };
+
+export type AdminCreateApiClientMutationVariables = Exact<{
+  input: CreateApiClientInput;
+}>;
+
+
+export type AdminCreateApiClientMutation = { createApiClient: { token: string, apiClient: { id: string, name: string } | null } };
+
+export type AdminRevokeApiClientMutationVariables = Exact<{
+  input: RevokeApiClientInput;
+}>;
+
+
+export type AdminRevokeApiClientMutation = { revokeApiClient: { apiClient: { id: string, active: boolean, revokedAt: string | null } | null } };
 
 export type AuditTrailQueryVariables = Exact<{
   fiscalCode?: string | null | undefined;
@@ -1853,6 +2036,231 @@ export const HomeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<HomeQuery, HomeQueryVariables>;
+export const AdminChoicesDocument = new TypedDocumentString(`
+    query AdminChoices {
+  zones {
+    id
+    code
+    name
+  }
+  organizations(first: 100) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+  offices(first: 100) {
+    edges {
+      node {
+        id
+        name
+        zone {
+          id
+          code
+        }
+      }
+    }
+  }
+  codeLists {
+    professions {
+      code
+      labelIt
+      labelEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminChoicesQuery, AdminChoicesQueryVariables>;
+export const AdminOperatorsDocument = new TypedDocumentString(`
+    query AdminOperators($zoneCode: String, $organizationId: ID, $first: Int, $after: String) {
+  operators(
+    zoneCode: $zoneCode
+    organizationId: $organizationId
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        username
+        displayName
+        active
+        organization {
+          id
+          name
+        }
+        roles {
+          role
+          zone {
+            id
+            code
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminOperatorsQuery, AdminOperatorsQueryVariables>;
+export const AdminOperatorDocument = new TypedDocumentString(`
+    query AdminOperator($id: ID!) {
+  node(id: $id) {
+    ... on Operator {
+      id
+      username
+      displayName
+      version
+      active
+      lastSignInAt
+      lockedUntil
+      profession {
+        code
+      }
+      organization {
+        id
+      }
+      offices {
+        id
+      }
+      roles {
+        role
+        zone {
+          id
+          code
+        }
+        office {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminOperatorQuery, AdminOperatorQueryVariables>;
+export const AdminCreateOperatorDocument = new TypedDocumentString(`
+    mutation AdminCreateOperator($input: CreateOperatorInput!) {
+  createOperator(input: $input) {
+    oneTimePassword
+    operator {
+      id
+      username
+      displayName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminCreateOperatorMutation, AdminCreateOperatorMutationVariables>;
+export const AdminUpdateOperatorDocument = new TypedDocumentString(`
+    mutation AdminUpdateOperator($input: UpdateOperatorInput!) {
+  updateOperator(input: $input) {
+    operator {
+      id
+      version
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminUpdateOperatorMutation, AdminUpdateOperatorMutationVariables>;
+export const AdminSetOperatorActiveDocument = new TypedDocumentString(`
+    mutation AdminSetOperatorActive($input: SetOperatorActiveInput!) {
+  setOperatorActive(input: $input) {
+    operator {
+      id
+      active
+      version
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminSetOperatorActiveMutation, AdminSetOperatorActiveMutationVariables>;
+export const AdminResetOperatorPasswordDocument = new TypedDocumentString(`
+    mutation AdminResetOperatorPassword($input: ResetOperatorPasswordInput!) {
+  resetOperatorPassword(input: $input) {
+    oneTimePassword
+    operator {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminResetOperatorPasswordMutation, AdminResetOperatorPasswordMutationVariables>;
+export const AdminEventsDocument = new TypedDocumentString(`
+    query AdminEvents($operatorId: ID, $first: Int, $after: String) {
+  administrationEvents(operatorId: $operatorId, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        at
+        actor
+        action
+        objectType
+        objectId
+        before
+        after
+        operator {
+          id
+          displayName
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminEventsQuery, AdminEventsQueryVariables>;
+export const AdminApiClientsDocument = new TypedDocumentString(`
+    query AdminApiClients {
+  apiClients(first: 100) {
+    id
+    name
+    role
+    active
+    tokenPrefix
+    createdAt
+    expiresAt
+    revokedAt
+    lastUsedAt
+    scopes
+    organization {
+      id
+      name
+    }
+    zones {
+      id
+      code
+    }
+  }
+  apiScopes {
+    name
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<AdminApiClientsQuery, AdminApiClientsQueryVariables>;
+export const AdminCreateApiClientDocument = new TypedDocumentString(`
+    mutation AdminCreateApiClient($input: CreateApiClientInput!) {
+  createApiClient(input: $input) {
+    token
+    apiClient {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminCreateApiClientMutation, AdminCreateApiClientMutationVariables>;
+export const AdminRevokeApiClientDocument = new TypedDocumentString(`
+    mutation AdminRevokeApiClient($input: RevokeApiClientInput!) {
+  revokeApiClient(input: $input) {
+    apiClient {
+      id
+      active
+      revokedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminRevokeApiClientMutation, AdminRevokeApiClientMutationVariables>;
 export const AuditTrailDocument = new TypedDocumentString(`
     query AuditTrail($fiscalCode: String, $first: Int, $after: String) {
   auditTrail(fiscalCode: $fiscalCode, first: $first, after: $after) {

@@ -1,4 +1,3 @@
-import { Alert } from 'design-react-kit';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -91,7 +90,7 @@ export default function Emergency() {
     return (
       <section>
         <h1 className="h2">{t('monitoring.emergency.title')}</h1>
-        <Alert color="info">{t('monitoring.emergency.notAllowed')}</Alert>
+        <div className="alert alert-info">{t('monitoring.emergency.notAllowed')}</div>
       </section>
     );
   }
@@ -104,9 +103,9 @@ export default function Emergency() {
   return (
     <section>
       <h1 className="h2">{t('monitoring.emergency.title')}</h1>
-      <Alert color="warning">
+      <div className="alert alert-warning" id="em-warning">
         <strong>{t('monitoring.emergency.warningTitle')}</strong> {t('monitoring.emergency.warning')}
-      </Alert>
+      </div>
       <form onSubmit={(e) => void onSubmit(e)} noValidate className="col-12 col-lg-8">
         <div className="mb-3">
           <label htmlFor="em-fiscalCode" className="form-label fw-semibold">
@@ -185,20 +184,18 @@ export default function Emergency() {
           )}
         </div>
         {state.failure && (
-          <Alert color="danger">
-            <span role="alert">{t('app.networkError')}</span>
-          </Alert>
+          <div className="alert alert-danger" role="alert">
+            {t('app.networkError')}
+          </div>
         )}
         {others.length > 0 && (
-          <Alert color="danger">
-            <div role="alert">
-              {others.map((e, i) => (
-                <div key={i}>{t('app.error', { message: e.message })}</div>
-              ))}
-            </div>
-          </Alert>
+          <div className="alert alert-danger" role="alert">
+            {others.map((e, i) => (
+              <div key={i}>{t('app.error', { message: e.message })}</div>
+            ))}
+          </div>
         )}
-        <button type="submit" className="btn btn-danger" disabled={state.running}>
+        <button type="submit" className="btn btn-danger" disabled={state.running} aria-describedby="em-warning">
           {state.running ? t('monitoring.emergency.submitting') : t('monitoring.emergency.submit')}
         </button>
       </form>

@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import i18n from '../../i18n';
 import './charts.css';
 
 /** One measure drawn by a chart (a bar segment, a column). */
@@ -34,7 +35,8 @@ export interface ChartProps {
   formatValue?: (value: number) => string;
 }
 
-export const defaultFormat = (v: number) => v.toLocaleString();
+/** Numbers in the language of the interface (1.234 in Italian, 1,234 in English). */
+export const defaultFormat = (v: number) => v.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'it-IT');
 
 /** Round maximum for the value axis and its ticks (1, 2, 5 × 10ⁿ steps). */
 export function niceTicks(max: number, count = 4): number[] {
