@@ -3,6 +3,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ViewerProvider } from './api/viewer';
 import { Layout, RequireAuth } from './components/Layout';
 import { NotFound } from './components/Status';
+import { adminRoutes } from './pages/admin/routes';
 import { caseworkRoutes } from './pages/casework/routes';
 import SignIn from './pages/SignIn';
 
@@ -50,6 +51,7 @@ export const routes = [
       { path: '/invii/:id', element: auth(<ReferralDetail />) },
       { path: '/casi/:id', element: auth(<Case />) },
       ...caseworkRoutes(auth),
+      ...adminRoutes(auth),
       { path: '/operatori/:id', element: auth(<OperatorPage />) },
       { path: '/uffici/:id', element: auth(<OfficePage />) },
       { path: '/enti/:id', element: auth(<OrganizationPage />) },

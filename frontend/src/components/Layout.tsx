@@ -99,6 +99,13 @@ export function Layout() {
                   </NavLink>
                 </li>
               )}
+              {viewer.roles.includes('ADMIN') && (
+                <li className="nav-item">
+                  <NavLink className="nav-link" to="/amministrazione">
+                    {t('admin.nav.admin')}
+                  </NavLink>
+                </li>
+              )}
               <li className="nav-item">
                 <NavLink className="nav-link" to="/playground">
                   {t('nav.playground')}
