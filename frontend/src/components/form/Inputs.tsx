@@ -54,9 +54,22 @@ type TextInputProps = FieldFrame &
   Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' | 'value' | 'required'> & {
     value: string;
     onChange: (value: string) => void;
+    /** Classes of the input itself (className is the wrapper's). */
+    inputClassName?: string;
   };
 
-export function TextInput({ id, label, error, hint, required, className, value, onChange, ...rest }: TextInputProps) {
+export function TextInput({
+  id,
+  label,
+  error,
+  hint,
+  required,
+  className,
+  inputClassName,
+  value,
+  onChange,
+  ...rest
+}: TextInputProps) {
   return (
     <div className={`form-group ${className ?? ''}`}>
       <label htmlFor={id} className="active">
@@ -65,7 +78,7 @@ export function TextInput({ id, label, error, hint, required, className, value, 
       </label>
       <input
         id={id}
-        className={`form-control${error ? ' is-invalid' : ''}`}
+        className={`form-control${error ? ' is-invalid' : ''}${inputClassName ? ` ${inputClassName}` : ''}`}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         aria-required={required || undefined}

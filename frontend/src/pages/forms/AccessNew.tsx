@@ -257,12 +257,13 @@ export default function AccessNew() {
       <form noValidate onSubmit={(e) => void onSubmit(e)}>
         {outOfScope && (
           <div className="alert alert-info">
-            <p>{t('forms.access.outOfScope')}</p>
+            <p className="mb-5">{t('forms.access.outOfScope')}</p>
             <TextInput
               id="citizenFiscalCode"
               label={t('forms.access.shownFiscalCode')}
               required
-              className="font-monospace mb-0"
+              inputClassName="font-monospace"
+              className="mb-0"
               value={v.citizenFiscalCode}
               maxLength={20}
               autoComplete="off"

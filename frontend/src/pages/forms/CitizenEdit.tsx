@@ -187,7 +187,7 @@ function EditForm({ citizen, onReload }: { citizen: Loaded; onReload: () => void
   return (
     <form noValidate onSubmit={(e) => void onSubmit(e)}>
       <fieldset className="mb-3">
-        <legend className="h5">{t('citizen.identity')}</legend>
+        <legend className="h5 mb-5">{t('citizen.identity')}</legend>
         <div className="row">
           <div className="col-12 col-md-6">
             <TextInput
@@ -236,7 +236,7 @@ function EditForm({ citizen, onReload }: { citizen: Loaded; onReload: () => void
         </div>
       </fieldset>
       <fieldset className="mb-3">
-        <legend className="h5">{t('citizen.contacts')}</legend>
+        <legend className="h5 mb-4">{t('citizen.contacts')}</legend>
         <AddressFields
           prefix="residence"
           legend={t('citizen.residence')}

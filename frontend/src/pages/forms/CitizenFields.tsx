@@ -50,7 +50,7 @@ export function AddressFields({
   const { t } = useTranslation();
   return (
     <fieldset className="mb-3">
-      <legend className="h6">{legend}</legend>
+      <legend className="h6 mb-5">{legend}</legend>
       <div className="row">
         <div className="col-12 col-md-6">
           <MunicipalityPicker

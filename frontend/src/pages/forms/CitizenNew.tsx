@@ -265,7 +265,7 @@ export default function CitizenNew() {
       <p>{t('forms.citizen.newIntro')}</p>
       <form noValidate onSubmit={(e) => void onSubmit(e)}>
         <fieldset className="mb-3">
-          <legend className="h5">{t('citizen.identity')}</legend>
+          <legend className="h5 mb-5">{t('citizen.identity')}</legend>
           <div className="row">
             <div className="col-12 col-md-6">
               <TextInput
@@ -277,7 +277,7 @@ export default function CitizenNew() {
                 maxLength={20}
                 autoComplete="off"
                 spellCheck={false}
-                className="font-monospace"
+                inputClassName="font-monospace"
                 onChange={(x) => set('fiscalCode', x.toUpperCase())}
                 error={cfError}
                 hint={
@@ -294,6 +294,7 @@ export default function CitizenNew() {
             <div className="col-12 col-md-6 d-flex align-items-center">
               <Checkbox
                 id="noFiscalCode"
+                className="mb-5"
                 label={t('forms.citizen.noFiscalCode')}
                 checked={v.noFiscalCode}
                 onChange={(x) => set('noFiscalCode', x, 'fiscalCode')}
@@ -412,7 +413,7 @@ export default function CitizenNew() {
         </div>
 
         <fieldset className="mb-3">
-          <legend className="h5">{t('citizen.contacts')}</legend>
+          <legend className="h5 mb-4">{t('citizen.contacts')}</legend>
           <AddressFields
             prefix="residence"
             legend={t('citizen.residence')}
@@ -422,7 +423,7 @@ export default function CitizenNew() {
           />
           <Checkbox
             id="hasDomicile"
-            className="mb-3"
+            className="mb-5"
             label={t('forms.citizen.hasDomicile')}
             checked={v.hasDomicile}
             onChange={(x) => set('hasDomicile', x)}

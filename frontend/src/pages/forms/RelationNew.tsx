@@ -129,7 +129,7 @@ export default function RelationNew() {
   return (
     <section>
       <h1 className="h2">{t('forms.relation.title')}</h1>
-      <p className="lead">{name}</p>
+      <p className="lead mb-5">{name}</p>
       <form noValidate onSubmit={(e) => void onSubmit(e)}>
         {v.related ? (
           <div className="mb-4">
