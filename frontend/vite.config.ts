@@ -2,12 +2,13 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { serviceWorker } from './pwa/plugin';
+import { graphqlDocuments } from './vite-plugins/graphql-documents';
 import { fileURLToPath } from 'node:url';
 
 // The built SPA goes to frontend/dist (served by `siso serve` at /, assets under /assets/).
 // In development /graphql is proxied to a local `siso serve`.
 export default defineConfig({
-  plugins: [react(), serviceWorker()],
+  plugins: [graphqlDocuments(fileURLToPath(new URL('./src', import.meta.url))), react(), serviceWorker()],
   resolve: {
     // design-react-kit's package.json exports only `module`/`main` conditions, which Node-side
     // tools (vitest) do not use: point at its ES module build.

@@ -32,17 +32,27 @@ export function serviceWorker(): Plugin {
           files.push('/' + relative(publicDir, file).split(sep).join('/'));
           hash.update(readFileSync(file));
         }
+      // Everything the app can load from its entry, except the playground's chain (large, and
+      // useless without a network): the screens, their chunks, their styles and the fonts.
+      const skip = /playground|graphiql/i;
+      const wanted = new Set<string>();
+      const visit = (fileName: string) => {
+        const item = bundle[fileName];
+        if (!item || wanted.has(fileName)) return;
+        if (item.type === 'chunk' && !item.isEntry && skip.test(item.name)) return;
+        wanted.add(fileName);
+        if (item.type !== 'chunk') return;
+        for (const css of item.viteMetadata?.importedCss ?? []) wanted.add(css);
+        for (const asset of item.viteMetadata?.importedAssets ?? []) wanted.add(asset);
+        [...item.imports, ...item.dynamicImports].forEach(visit);
+      };
+      for (const [fileName, item] of Object.entries(bundle)) if (item.type === 'chunk' && item.isEntry) visit(fileName);
+      for (const fileName of Object.keys(bundle)) if (fileName.endsWith('.woff2')) wanted.add(fileName);
       for (const [fileName, item] of Object.entries(bundle).sort(([a], [b]) => a.localeCompare(b))) {
-        if (fileName === 'index.html' || fileName.endsWith('.map')) {
-          if (fileName === 'index.html' && item.type === 'asset') hash.update(String(item.source));
-          continue;
-        }
-        const lazyPlayground =
-          item.type === 'chunk'
-            ? !item.isEntry && /playground|graphiql|codemirror/i.test(item.name)
-            : /graphiql/i.test(fileName);
+        if (fileName === 'index.html' && item.type === 'asset') hash.update(String(item.source));
+        if (!wanted.has(fileName)) continue;
         hash.update(fileName);
-        if (!lazyPlayground) files.push(`/${fileName}`);
+        files.push(`/${fileName}`);
       }
       const source = readFileSync(new URL('./service-worker.js', import.meta.url), 'utf8')
         .replace("'__SISO_VERSION__'", JSON.stringify(hash.digest('hex').slice(0, 16)))

@@ -34,13 +34,15 @@ async function fromNetworkOrShell(request) {
   try {
     return await fetch(request);
   } catch {
-    const shell = await caches.match('/', { cacheName: CACHE });
+    const shell = await caches.match('/', { cacheName: CACHE, ignoreVary: true });
     return shell ?? Response.error();
   }
 }
 
 async function fromCacheOrNetwork(request) {
-  const hit = await caches.match(request, { cacheName: CACHE });
+  // ignoreVary: the server varies on Origin (CORS), which a module script request sends and the
+  // install did not; the files are content-addressed, so the URL alone identifies them
+  const hit = await caches.match(request, { cacheName: CACHE, ignoreVary: true });
   if (hit) return hit;
   const response = await fetch(request);
   if (response.ok && response.type === 'basic') {

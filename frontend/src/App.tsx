@@ -3,6 +3,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ViewerProvider } from './api/viewer';
 import { Layout, RequireAuth } from './components/Layout';
 import { NotFound } from './components/Status';
+import { OfflineQueueProvider } from './offline/OfflineQueue';
 import { adminRoutes } from './pages/admin/routes';
 import { caseworkRoutes } from './pages/casework/routes';
 import SignIn from './pages/SignIn';
@@ -23,6 +24,7 @@ const Monitoring = lazy(() => import('./pages/monitoring/Monitoring'));
 const AuditTrail = lazy(() => import('./pages/audit/AuditTrail'));
 const Emergencies = lazy(() => import('./pages/audit/Emergencies'));
 const Emergency = lazy(() => import('./pages/Emergency'));
+const RecordActivity = lazy(() => import('./offline/RecordActivity'));
 // Citizen-side forms (registration, accesses, relations, referrals, opening a case).
 const CitizenNew = lazy(() => import('./pages/forms/CitizenNew'));
 const CitizenEdit = lazy(() => import('./pages/forms/CitizenEdit'));
@@ -31,6 +33,7 @@ const RelationNew = lazy(() => import('./pages/forms/RelationNew'));
 const ReferralNew = lazy(() => import('./pages/forms/ReferralNew'));
 const ReferralDetail = lazy(() => import('./pages/forms/ReferralDetail'));
 const CaseOpen = lazy(() => import('./pages/forms/CaseOpen'));
+const QueuePage = lazy(() => import('./offline/QueuePage'));
 
 const auth = (element: React.ReactNode) => <RequireAuth>{element}</RequireAuth>;
 
@@ -61,6 +64,9 @@ export const routes = [
       { path: '/audit', element: auth(<AuditTrail />) },
       { path: '/audit/emergenze', element: auth(<Emergencies />) },
       { path: '/emergenza', element: auth(<Emergency />) },
+      { path: '/casi/:id/attivita/nuova', element: auth(<RecordActivity target="case" />) },
+      { path: '/interventi/:id/attivita/nuova', element: auth(<RecordActivity target="intervention" />) },
+      { path: '/coda', element: auth(<QueuePage />) },
       { path: '*', element: <NotFound /> },
     ],
   },
@@ -71,7 +77,9 @@ const router = createBrowserRouter(routes);
 export default function App() {
   return (
     <ViewerProvider>
-      <RouterProvider router={router} />
+      <OfflineQueueProvider>
+        <RouterProvider router={router} />
+      </OfflineQueueProvider>
     </ViewerProvider>
   );
 }

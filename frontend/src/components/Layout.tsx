@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useViewer } from '../api/viewer';
 import { LANGUAGES } from '../i18n';
+import { OfflineStatus } from '../offline/OfflineStatus';
 import { Loading } from './Status';
 
 function LanguageSwitch() {
@@ -115,6 +116,7 @@ export function Layout() {
           </div>
         </nav>
       )}
+      {viewer && <OfflineStatus />}
       <main id="main" className="container-xxl py-4" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />
