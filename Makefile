@@ -3,15 +3,25 @@ SHELL := /bin/bash
 GO ?= go
 NPM ?= npm
 
-.PHONY: run test testtools deps build generate fmt lint clean frontend spa
+.PHONY: run test testtools browser deps build generate fmt lint clean frontend spa
 
 ## run: install what is needed and serve SISO with the demo data on the embedded PostgreSQL
 run: deps build spa
 	./bin/siso serve
 
-## test: every check and test (real PostgreSQL: SISO_TEST_DATABASE_URL or an embedded one)
-test: deps testtools lint frontend
+## test: every check and test (real PostgreSQL: SISO_TEST_DATABASE_URL or an embedded one), then
+## the end-to-end journeys in headless Chromium against bin/siso serving the built SPA
+test: deps testtools browser lint frontend build
 	SISO_REQUIRE_XMLLINT=1 $(GO) test -count=1 ./...
+	cd frontend && SISO_CHROMIUM=$(CHROMIUM) $(NPM) run e2e
+
+## browser: Debian's chromium for the end-to-end tests (playwright-core never downloads one)
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x "$(CHROMIUM)" || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "$(CHROMIUM) is missing: install Debian's chromium package (apt-get install chromium) or set CHROMIUM"; exit 1; fi; }
 
 ## testtools: xmllint (Debian's libxml2-utils) validates the INPS exports against the national schemas
 testtools:
