@@ -822,6 +822,13 @@ export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type SignOutMutation = { signOut: { signedOut: boolean } };
 
+export type ProviderDeliveriesQueryVariables = Exact<{
+  providerId?: string | number | null | undefined;
+}>;
+
+
+export type ProviderDeliveriesQuery = { interventions: { totalCount: number, edges: Array<{ node: { id: string, status: InterventionStatus | null, startDate: string | null, endDate: string | null, hoursPerMonth: number | null, type: { labelIt: string, labelEn: string } | null, citizen: { id: string, firstName: string | null, lastName: string | null } | null } }> } };
+
 export type ActivityTargetQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -1431,6 +1438,34 @@ export const SignOutDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
+export const ProviderDeliveriesDocument = new TypedDocumentString(`
+    query ProviderDeliveries($providerId: ID) {
+  interventions(
+    filter: {providerId: $providerId, status: [AUTHORIZED, ACTIVE]}
+    first: 50
+  ) {
+    totalCount
+    edges {
+      node {
+        id
+        status
+        startDate
+        endDate
+        hoursPerMonth
+        type {
+          labelIt
+          labelEn
+        }
+        citizen {
+          id
+          firstName
+          lastName
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProviderDeliveriesQuery, ProviderDeliveriesQueryVariables>;
 export const ActivityTargetDocument = new TypedDocumentString(`
     query ActivityTarget($id: ID!) {
   node(id: $id) {

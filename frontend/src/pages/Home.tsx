@@ -8,6 +8,7 @@ import { QueryStatus } from '../components/Status';
 import { graphql } from '../gql';
 import { codeLabel, formatDate, formatDateTime, today } from '../lib/format';
 import { formPaths } from './forms/paths';
+import { ProviderDeliveries } from '../offline/ProviderDeliveries';
 
 const HomeQuery = graphql(`
   query Home($today: Date!) {
@@ -130,6 +131,7 @@ export default function Home() {
           </div>
         </dl>
       )}
+      <ProviderDeliveries />
       {data && (
         <div className="row">
           <div className="col-12 col-lg-6">
