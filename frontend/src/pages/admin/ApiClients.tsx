@@ -276,7 +276,7 @@ function ApiClientsPanel() {
               <p className="small text-muted">{t('admin.clients.zonesHint')}</p>
               <div className="d-flex flex-wrap gap-3">
                 {choices.data?.zones.map((z, i) => (
-                  <div className="form-check" key={z.id}>
+                  <div className="form-check mt-0" key={z.id}>
                     <input
                       id={i === 0 ? 'ac-zones' : `ac-zone-${z.code}`}
                       type="checkbox"

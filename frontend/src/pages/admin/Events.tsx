@@ -48,6 +48,12 @@ export function EventList({ operatorId, refreshKey }: { operatorId?: string; ref
     if (refreshKey !== undefined) refetch();
   }, [refreshKey, refetch]);
 
+  const actionLabel = (action: string) => {
+    if (isKnown(action)) return t(`admin.events.actions.${action}`);
+    if (action.startsWith('created ')) return t('admin.events.clientCreated', { name: action.slice(8) });
+    return action;
+  };
+
   if (!conn) return <QueryStatus {...q} hasData={false} onRetry={q.refetch} />;
   if (conn.totalCount === 0) return <p>{t('admin.events.none')}</p>;
   return (
@@ -70,7 +76,7 @@ export function EventList({ operatorId, refreshKey }: { operatorId?: string; ref
                 <tr key={cursor}>
                   <td>{formatDateTime(e.at)}</td>
                   <td className="font-monospace">{e.actor}</td>
-                  <td>{isKnown(e.action) ? t(`admin.events.actions.${e.action}`) : e.action}</td>
+                  <td>{actionLabel(e.action)}</td>
                   <td>
                     {e.operator ? (
                       <Link to={adminPaths.operator(e.operator.id)}>{e.operator.displayName}</Link>

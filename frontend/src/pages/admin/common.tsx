@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import type { GraphQLErrorLike } from '../../api/client';
@@ -109,6 +109,11 @@ export function OneTimeSecret({
 }) {
   const { t } = useTranslation();
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  // bring the secret into view and select it: it appears where the form was submitted from
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, [secret]);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(secret);
@@ -133,6 +138,7 @@ export function OneTimeSecret({
         </label>
         <input
           id={id}
+          ref={inputRef}
           className="form-control font-monospace"
           readOnly
           value={secret}
