@@ -1199,7 +1199,8 @@ type OverlapSummaryResolver interface {
 	Zone(ctx context.Context, obj *store.OverlapSummary) (*store.Zone, error)
 	Area(ctx context.Context, obj *store.OverlapSummary) (*store.UserArea, error)
 	InterventionType(ctx context.Context, obj *store.OverlapSummary) (*store.InterventionType, error)
-
+	People(ctx context.Context, obj *store.OverlapSummary) (*int, error)
+	Interventions(ctx context.Context, obj *store.OverlapSummary) (*int, error)
 	AmountCents(ctx context.Context, obj *store.OverlapSummary) (*float64, error)
 }
 type OverlapsResolver interface {
@@ -22758,18 +22759,18 @@ func (ec *executionContext) _OverlapSummary_people(ctx context.Context, field gr
 			return ec.fieldContext_OverlapSummary_people(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.People, nil
+			return ec.Resolvers.OverlapSummary().People(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalOInt2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_OverlapSummary_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OverlapSummary", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("OverlapSummary", field, true, true, "Int")
 }
 
 func (ec *executionContext) _OverlapSummary_interventions(ctx context.Context, field graphql.CollectedField, obj *store.OverlapSummary) (ret graphql.Marshaler) {
@@ -22781,18 +22782,18 @@ func (ec *executionContext) _OverlapSummary_interventions(ctx context.Context, f
 			return ec.fieldContext_OverlapSummary_interventions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Interventions, nil
+			return ec.Resolvers.OverlapSummary().Interventions(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalOInt2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_OverlapSummary_interventions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OverlapSummary", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("OverlapSummary", field, true, true, "Int")
 }
 
 func (ec *executionContext) _OverlapSummary_amountCents(ctx context.Context, field graphql.CollectedField, obj *store.OverlapSummary) (ret graphql.Marshaler) {
@@ -35981,15 +35982,17 @@ func (ec *executionContext) _OverlapSummary(ctx context.Context, sel ast.Selecti
 					return ec._OverlapSummary_interventionType(ctx, field, obj)
 				})
 		case "people":
-			out.Values[i] = ec._OverlapSummary_people(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverlapSummary_people(ctx, field, obj)
+				})
 		case "interventions":
-			out.Values[i] = ec._OverlapSummary_interventions(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OverlapSummary_interventions(ctx, field, obj)
+				})
 		case "amountCents":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,

@@ -140,6 +140,16 @@ func (r *overlapSummaryResolver) InterventionType(ctx context.Context, obj *stor
 	return typeOf(ctx, obj.TypeCode)
 }
 
+// People is the resolver for the people field: null when the cell is suppressed.
+func (r *overlapSummaryResolver) People(ctx context.Context, obj *store.OverlapSummary) (*int, error) {
+	return count(obj.Suppressed, obj.People), nil
+}
+
+// Interventions is the resolver for the interventions field: null when the cell is suppressed.
+func (r *overlapSummaryResolver) Interventions(ctx context.Context, obj *store.OverlapSummary) (*int, error) {
+	return count(obj.Suppressed, obj.Interventions), nil
+}
+
 // AmountCents is the resolver for the amountCents field.
 func (r *overlapSummaryResolver) AmountCents(ctx context.Context, obj *store.OverlapSummary) (*float64, error) {
 	if obj.Suppressed {

@@ -12,7 +12,7 @@ const coverageQ = `query($f: MonitoringFilter!){ coverage(filter:$f){ uncoveredA
 	uncovered(first: 100) { totalCount edges { node { citizen { id } need { code } daysWaiting } } } } }`
 
 const overlapsQ = `query($f: MonitoringFilter!){ overlaps(filter:$f){
-	summary { zone { code } area { code } people suppressed }
+	summary { zone { code } area { code } people interventions amountCents suppressed }
 	items(first: 100) { totalCount edges { node { citizen { id } area { code } interventions { id } organizations { name } amountCents } } } } }`
 
 type coverageData struct {
@@ -34,8 +34,12 @@ type coverageData struct {
 
 type overlapsData struct {
 	Overlaps struct {
-		Summary []struct{ Suppressed bool }
-		Items   struct {
+		Summary []struct {
+			People, Interventions *int
+			AmountCents           *float64
+			Suppressed            bool
+		}
+		Items struct {
 			TotalCount int
 			Edges      []struct {
 				Node struct {
@@ -114,6 +118,24 @@ func TestCoverageAndOverlapsWithinScope(t *testing.T) {
 				t.Errorf("as.terni sees zone 2's overlap of %s", e.Node.Citizen.ID)
 			}
 		}
+	}
+	// The analyst's region-wide summary: a suppressed cell carries no number (null, never 0), the
+	// others all of theirs.
+	var region overlapsData
+	mustOK(t, "overlaps as the analyst", env.SignIn("regione").Do(overlapsQ, period)).Decode(t, &region)
+	suppressed := 0
+	for _, c := range region.Overlaps.Summary {
+		if c.Suppressed {
+			suppressed++
+			if c.People != nil || c.Interventions != nil || c.AmountCents != nil {
+				t.Errorf("a suppressed overlap cell shows numbers: %+v", c)
+			}
+		} else if c.People == nil || *c.People < 5 || c.Interventions == nil || c.AmountCents == nil {
+			t.Errorf("an overlap cell that is not suppressed: %+v", c)
+		}
+	}
+	if suppressed == 0 {
+		t.Error("the demo data has no suppressed overlap cell to check")
 	}
 	var analyst coverageData
 	mustOK(t, "coverage as the analyst", env.SignIn("regione").Do(coverageQ, period)).Decode(t, &analyst)
