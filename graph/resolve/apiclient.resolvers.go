@@ -80,7 +80,6 @@ func (r *mutationResolver) CreateAPIClient(ctx context.Context, input model.Crea
 	if err != nil {
 		return nil, err
 	}
-	adminEvent(ctx, "ApiClient", c.ID, "created "+c.Name)
 	return &model.CreateAPIClientPayload{APIClient: &c, Token: token}, nil
 }
 
@@ -97,7 +96,6 @@ func (r *mutationResolver) RevokeAPIClient(ctx context.Context, input model.Revo
 	if err := r.Clients.Revoke(ctx, id, v.OperatorID); err != nil {
 		return nil, err
 	}
-	adminEvent(ctx, "ApiClient", id, "revoked")
 	c, err := r.Clients.Get(ctx, id)
 	if err != nil {
 		return nil, err

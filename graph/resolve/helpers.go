@@ -8,7 +8,6 @@ import (
 	"github.com/siso-project/siso/graph/loaders"
 	"github.com/siso-project/siso/graph/model"
 	"github.com/siso-project/siso/internal/apperr"
-	"github.com/siso-project/siso/internal/audit"
 	"github.com/siso-project/siso/internal/authz"
 	"github.com/siso-project/siso/internal/relay"
 	"github.com/siso-project/siso/internal/store"
@@ -248,12 +247,4 @@ func (r *queryResolver) monitoredZones(ctx context.Context, zoneCode *string) ([
 		return nil, apperr.NewForbidden(authz.Monitoring.Name, "that zone is not one you monitor")
 	}
 	return []int{id}, nil
-}
-
-// adminEvent records an administration action in the audit trail (written
-// with the request's other records before the response leaves).
-func adminEvent(ctx context.Context, objectType string, objectID int64, reason string) {
-	if rec := audit.RecorderFrom(ctx); rec != nil {
-		rec.Add(audit.Event{Action: audit.ActionAdmin, ObjectType: objectType, ObjectID: objectID, Reason: reason})
-	}
 }

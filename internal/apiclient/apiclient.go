@@ -144,7 +144,8 @@ func scanClient(row scanner) (*Client, error) {
 // token, which is shown once and cannot be recovered later. by must be an
 // active administrator (FORBIDDEN otherwise); input problems are
 // BAD_USER_INPUT on the fields name, organizationId, role, zoneIds, scopes
-// and expiresAt; a name already taken (whatever its case) is CONFLICT.
+// and expiresAt; a name already taken (whatever its case) is CONFLICT. The
+// creation is audited (ADMIN, with the client after it) in its transaction.
 func (s *Service) Create(ctx context.Context, in CreateInput) (Client, string, error) {
 	var (
 		out   *Client
@@ -182,7 +183,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (Client, string, e
 		if err != nil {
 			return fmt.Errorf("apiclient: create: %w", err)
 		}
-		return nil
+		return audited(ctx, tx, in.CreatedBy, out.ID, "created "+out.Name, nil)
 	})
 	if err != nil {
 		return Client{}, "", err
@@ -309,13 +310,17 @@ func (s *Service) Revoke(ctx context.Context, id, by int64) error {
 		if revoked {
 			return apperr.NewConflict("the API client is already revoked")
 		}
+		before, err := snapshot(ctx, tx, id)
+		if err != nil {
+			return err
+		}
 		now := s.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE api_client
 			SET revoked_at = ?, revoked_by = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
 			now, by, now, id); err != nil {
 			return fmt.Errorf("apiclient: revoke: %w", err)
 		}
-		return nil
+		return audited(ctx, tx, by, id, "revoked", before)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/siso-project/siso/internal/testenv"
 )
@@ -376,4 +377,51 @@ func TestAdministratorCannotGiveThemselfRoles(t *testing.T) {
 	}
 	// Their own display name they may change.
 	mustOK(t, "own name", admin.Do(updateOperatorQ, map[string]any{"in": map[string]any{"operatorId": self, "version": v.Node.Version, "displayName": "Paolo Cecchetti"}}))
+}
+
+func TestApiClientAdministrationIsAuditedWithoutTheToken(t *testing.T) {
+	env := testenv.New(t)
+	ctx := context.Background()
+	var orgID int64
+	if err := env.DB.NewRaw(`SELECT id FROM organization ORDER BY id LIMIT 1`).Scan(ctx, &orgID); err != nil {
+		t.Fatal(err)
+	}
+	admin := env.SignIn("admin")
+	var c struct {
+		CreateApiClient struct {
+			Token     string
+			ApiClient struct{ ID string }
+		}
+	}
+	mustOK(t, "create", admin.Do(`mutation($in: CreateApiClientInput!){ createApiClient(input:$in){ token apiClient { id } } }`,
+		map[string]any{"in": map[string]any{"name": "Partner di prova", "organizationId": globalID("Organization", orgID),
+			"role": "ANALYST", "scopes": []string{"statistics:read"}, "expiresAt": time.Now().AddDate(1, 0, 0).Format(time.RFC3339)}})).Decode(t, &c)
+	mustOK(t, "revoke", admin.Do(`mutation($id:ID!){ revokeApiClient(input:{id:$id}){ apiClient { active } } }`,
+		map[string]any{"id": c.CreateApiClient.ApiClient.ID}))
+	rows, err := env.DB.QueryContext(ctx, `SELECT reason, before IS NOT NULL, after IS NOT NULL,
+		coalesce(before::text, '') || coalesce(after::text, '') FROM audit_event
+		WHERE action = 'ADMIN' AND object_type = 'ApiClient' AND object_id = ? AND actor_label = 'admin' ORDER BY id`,
+		dbID(t, c.CreateApiClient.ApiClient.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var reason, docs string
+		var before, after bool
+		if err := rows.Scan(&reason, &before, &after, &docs); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, reason)
+		if !after || before != (reason == "revoked") {
+			t.Errorf("%s: before %v after %v", reason, before, after)
+		}
+		if strings.Contains(docs, "token_hash") || strings.Contains(docs, c.CreateApiClient.Token) {
+			t.Errorf("%s: the audit record holds the token or its hash: %s", reason, docs)
+		}
+	}
+	if strings.Join(got, "|") != "created Partner di prova|revoked" {
+		t.Errorf("events %q", got)
+	}
 }
