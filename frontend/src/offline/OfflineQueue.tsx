@@ -37,7 +37,8 @@ export function OfflineQueueProvider({ children }: { children: ReactNode }) {
   const operatorId = viewer?.id ?? null;
   const online = useOnline();
   const [items, setItems] = useState<QueuedActivity[]>(() => (operatorId ? queuedFor(operatorId) : []));
-  const flushing = useRef(false);
+  /** The round running now, so that whoever asks meanwhile can wait for the one after it. */
+  const running = useRef<Promise<void> | null>(null);
 
   useEffect(() => {
     const refresh = () => setItems(operatorId ? queuedFor(operatorId) : []);
@@ -47,22 +48,26 @@ export function OfflineQueueProvider({ children }: { children: ReactNode }) {
 
   const again = useRef(false);
 
-  const sendNow = useCallback(async () => {
-    if (!operatorId) return;
-    if (flushing.current) {
-      // an entry added while a round is running is sent by one more round right after it
+  const sendNow = useCallback((): Promise<void> => {
+    if (!operatorId) return Promise.resolve();
+    if (running.current) {
+      // an entry added while a round is running is sent by one more round right after it, and the
+      // caller (the form that just queued it) waits for that round too
       again.current = true;
-      return;
+      return running.current;
     }
-    flushing.current = true;
-    try {
-      do {
-        again.current = false;
-        await flush(operatorId);
-      } while (again.current);
-    } finally {
-      flushing.current = false;
-    }
+    const rounds = (async () => {
+      try {
+        do {
+          again.current = false;
+          await flush(operatorId);
+        } while (again.current);
+      } finally {
+        running.current = null;
+      }
+    })();
+    running.current = rounds;
+    return rounds;
   }, [operatorId]);
 
   const pending = items.some((a) => a.status !== 'failed');

@@ -73,6 +73,13 @@ export interface ActivityDraft {
   confidential: boolean;
 }
 
+/** The same time of day one year earlier, as Go's now.AddDate(-1, 0, 0) (29 February becomes 1 March). */
+function yearBefore(now: Date): Date {
+  const d = new Date(now.getTime());
+  d.setFullYear(now.getFullYear() - 1);
+  return d;
+}
+
 /** The client-side checks, the same as the server's; keys are input field names. */
 export function validateActivity(
   draft: ActivityDraft,
@@ -84,15 +91,17 @@ export function validateActivity(
   const when = new Date(draft.occurredAt);
   if (!draft.occurredAt || Number.isNaN(when.getTime())) errors.occurredAt = 'offline.errors.occurredAt';
   else if (when.getTime() > now.getTime() + 5 * 60_000) errors.occurredAt = 'offline.errors.future';
-  else if (when.getTime() < new Date(now.getFullYear() - 1, now.getMonth(), now.getDate()).getTime())
-    errors.occurredAt = 'offline.errors.tooOld';
+  else if (when.getTime() < yearBefore(now).getTime()) errors.occurredAt = 'offline.errors.tooOld';
   if (draft.kind === 'DELIVERED_HOURS' && target === 'case') errors.kind = 'offline.errors.hoursOnIntervention';
   if (asProvider && !PROVIDER_KINDS.includes(draft.kind)) errors.kind = 'offline.errors.providerKind';
   const hours = draft.hours.trim() === '' ? null : Number(draft.hours.replace(',', '.'));
-  if (hours !== null && (Number.isNaN(hours) || hours <= 0 || hours > MAX_HOURS)) errors.hours = 'offline.errors.hours';
+  // the server rounds to hundredths before checking
+  const rounded = hours === null ? null : Math.round(hours * 100) / 100;
+  if (rounded !== null && (Number.isNaN(rounded) || rounded <= 0 || rounded > MAX_HOURS))
+    errors.hours = 'offline.errors.hours';
   else if (draft.kind === 'DELIVERED_HOURS' && hours === null) errors.hours = 'offline.errors.hoursRequired';
   if (!asProvider && TEXT_KINDS.includes(draft.kind) && !draft.text.trim()) errors.text = 'offline.errors.textRequired';
-  if ([...draft.text].length > MAX_TEXT) errors.text = 'offline.errors.textLong';
+  if ([...draft.text.trim()].length > MAX_TEXT) errors.text = 'offline.errors.textLong';
   return errors;
 }
 

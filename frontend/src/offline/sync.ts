@@ -1,6 +1,6 @@
 import { execute, type GraphQLErrorLike } from '../api/client';
 import { graphql } from '../gql';
-import { queuedFor, remove, update, type QueuedActivity } from './queue';
+import { find, queuedFor, remove, update, type QueuedActivity } from './queue';
 
 export const RecordQueuedActivity = graphql(`
   mutation RecordQueuedActivity($input: RecordActivityInput!) {
@@ -54,8 +54,10 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T | undefined> {
 export async function flush(operatorId: string): Promise<{ sent: number; left: number }> {
   const result = await withLock(async () => {
     let sent = 0;
-    for (const item of queuedFor(operatorId)) {
-      if (item.status === 'failed') continue;
+    for (const listed of queuedFor(operatorId)) {
+      // read it again: the operator may have discarded it while an earlier entry was being sent
+      const item = find(listed.key);
+      if (!item || item.status === 'failed') continue;
       update(item.key, { status: 'sending', attempts: item.attempts + 1 });
       const { outcome, error, field } = await sendOne(item);
       if (outcome === 'sent') {
