@@ -2,24 +2,17 @@
 // the real server with the demo data. Run by `npm run e2e` (and so by `make test`). Screenshots
 // of every screen at desktop and phone width go to e2e/screenshots/ (not committed).
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-/* global document, window, getComputedStyle */
+/* global document, getComputedStyle */
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
-
-const SHOTS = join(import.meta.dirname, 'screenshots');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 360, height: 740 };
-const PASSWORD = 'siso-demo';
+import { join } from 'node:path';
+import { DESKTOP, SHOTS, gql, shoot, signIn } from './support.mjs';
 
 let server;
 let browser;
 
 before(async () => {
-  rmSync(SHOTS, { recursive: true, force: true });
-  mkdirSync(SHOTS, { recursive: true });
   server = await startServer();
   browser = await chromium.launch({
     executablePath: process.env.SISO_CHROMIUM ?? '/usr/bin/chromium',
@@ -31,60 +24,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** A fresh browser profile (cookies, storage, service worker) signed in as `username`. */
-async function signedIn(username, options = {}) {
-  const context = await browser.newContext({ viewport: DESKTOP, locale: 'it-IT', ...options });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource|ERR_INTERNET_DISCONNECTED|ERR_FAILED/.test(msg.text()))
-      problems.push(`console: ${msg.text()}`);
-  });
-  await page.goto(`${server.url}/accedi`);
-  await page.getByLabel('Nome utente').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Accedi' }).click();
-  try {
-    await page.getByRole('button', { name: 'Esci' }).waitFor();
-    await page.waitForURL((url) => !url.pathname.startsWith('/accedi'));
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
-  } catch (err) {
-    await page.screenshot({ path: join(SHOTS, `FAILED-sign-in-${username}.png`), fullPage: true });
-    throw new Error(`${username} could not sign in: ${err.message}\n${problems.join('\n')}`, { cause: err });
-  }
-  return { context, page, problems };
-}
-
-/** Runs a GraphQL query in the page, with its session (the data a journey picks its targets from). */
-async function gql(page, query, variables = {}) {
-  const body = await page.evaluate(
-    async ([q, v]) => {
-      const res = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ query: q, variables: v }),
-      });
-      return res.json();
-    },
-    [query, variables],
-  );
-  return body;
-}
-
-/** The current screen at desktop width, then at phone width (full page), then back. */
-async function shoot(page, name) {
-  await page.waitForLoadState('networkidle').catch(() => {});
-  await page.setViewportSize(DESKTOP);
-  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(PHONE);
-  await page.waitForTimeout(150);
-  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  await page.setViewportSize(DESKTOP);
-  return overflow;
-}
 
 function assertNoProblems(problems) {
   assert.deepEqual(problems, [], problems.join('\n'));
@@ -108,7 +47,7 @@ describe('SISO in the browser', { concurrency: false }, () => {
   });
 
   test('as.perugia walks a citizen: search, household member, case, responsible operator and back', async () => {
-    const { context, page, problems } = await signedIn('as.perugia');
+    const { context, page, problems } = await signIn(browser, server.url, 'as.perugia');
     await shoot(page, '02-home-as.perugia');
     // A citizen of as.perugia's cases who lives with someone the social worker may see.
     const res = await gql(
@@ -177,7 +116,7 @@ describe('SISO in the browser', { concurrency: false }, () => {
   });
 
   test('coop.perugia sees "riservato" where the design says', async () => {
-    const { context, page, problems } = await signedIn('coop.perugia');
+    const { context, page, problems } = await signIn(browser, server.url, 'coop.perugia');
     await shoot(page, '08-home-coop.perugia');
     const res = await gql(page, `{ interventions(first: 5) { edges { node { id citizen { id lastName } } } } }`);
     const withCitizen = res.data.interventions.edges.map((e) => e.node).find((n) => n.citizen);
@@ -199,7 +138,7 @@ describe('SISO in the browser', { concurrency: false }, () => {
   });
 
   test('an activity recorded offline arrives once', async () => {
-    const { context, page, problems } = await signedIn('as.perugia');
+    const { context, page, problems } = await signIn(browser, server.url, 'as.perugia');
     const res = await gql(page, `{ viewer { operator { cases(first: 50) { edges { node { id status } } } } } }`);
     const open = res.data.viewer.operator.cases.edges.map((e) => e.node).find((c) => c.status !== 'CLOSED');
     assert.ok(open, 'as.perugia has no open case');
@@ -274,7 +213,7 @@ describe('SISO in the browser', { concurrency: false }, () => {
   });
 
   test('the playground runs a query with the session', async () => {
-    const { context, page, problems } = await signedIn('as.perugia');
+    const { context, page, problems } = await signIn(browser, server.url, 'as.perugia');
     await page.getByRole('link', { name: 'Playground' }).click();
     await page.waitForURL(/\/playground/);
     const run = page.locator('.graphiql-execute-button');
