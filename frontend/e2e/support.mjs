@@ -55,6 +55,19 @@ export async function gql(page, query, variables = {}) {
  */
 export async function shoot(page, name) {
   await page.waitForLoadState('networkidle').catch(() => {});
+  // a string that did not go through its catalogue shows as its key, e.g. "forms.new.title"
+  const rawKey = await page.evaluate(() => {
+    // (the policy names in the "riservato" tooltips, like "case.existence", are not strings)
+    const body = document.body.cloneNode(true);
+    body.querySelectorAll('.siso-reserved, script, style').forEach((e) => e.remove());
+    const text = body.textContent ?? '';
+    const m =
+      /\b(?:app|nav|home|search|citizen|case|privacy|forms|casework|monitoring|admin|offline)\.[a-z][A-Za-z]*(?:\.[a-zA-Z]+)*\b/.exec(
+        text,
+      );
+    return m ? `${m[0]} in «${text.slice(Math.max(0, m.index - 120), m.index + 60)}»` : null;
+  });
+  if (rawKey) throw new Error(`${name}: an untranslated key is shown: ${rawKey}`);
   const size = page.viewportSize() ?? DESKTOP;
   await page.setViewportSize(DESKTOP);
   await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../lib/format';
+import '../i18n/areas/monitoring';
 
 interface RunningEmergency {
   startedAt: string | null;

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useViewer } from '../api/viewer';
 import { normalizeFiscalCode, validateFiscalCode } from '../lib/fiscalCode';
+import '../i18n/areas/monitoring';
 
 /** The viewer's roles; none outside a ViewerProvider (the search page is also rendered alone in tests). */
 function useRoles(): readonly string[] {

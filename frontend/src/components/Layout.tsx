@@ -89,21 +89,21 @@ export function Layout() {
               {viewer.roles.some((r) => r === 'ZONE_MANAGER' || r === 'ANALYST') && (
                 <li className="nav-item">
                   <NavLink className="nav-link" to="/monitoraggio">
-                    {t('monitoring.nav.monitoring')}
+                    {t('nav.monitoring')}
                   </NavLink>
                 </li>
               )}
               {viewer.roles.some((r) => r === 'DPO' || r === 'ZONE_MANAGER') && (
                 <li className="nav-item">
                   <NavLink className="nav-link" to={viewer.roles.includes('DPO') ? '/audit' : '/audit/emergenze'}>
-                    {t('monitoring.nav.audit')}
+                    {t('nav.audit')}
                   </NavLink>
                 </li>
               )}
               {viewer.roles.includes('ADMIN') && (
                 <li className="nav-item">
                   <NavLink className="nav-link" to="/amministrazione">
-                    {t('admin.nav.admin')}
+                    {t('nav.admin')}
                   </NavLink>
                 </li>
               )}

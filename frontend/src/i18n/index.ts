@@ -1,6 +1,9 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en, it } from './catalog';
+import enBase from './en.json';
+import enOffline from './en/offline.json';
+import itBase from './it.json';
+import itOffline from './it/offline.json';
 
 export const LANGUAGES = ['it', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -16,7 +19,12 @@ function initialLanguage(): Language {
   return 'it';
 }
 
-export const resources = { it: { translation: it }, en: { translation: en } } as const;
+// The sign-in page's bundle carries only the common strings and the offline queue's (shown in the
+// header); every other area adds its own when its screens load (src/i18n/area.ts).
+export const resources = {
+  it: { translation: { ...itBase, offline: itOffline } },
+  en: { translation: { ...enBase, offline: enOffline } },
+};
 
 void i18n.use(initReactI18next).init({
   resources,

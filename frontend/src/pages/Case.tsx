@@ -8,6 +8,7 @@ import { NotFound, QueryStatus } from '../components/Status';
 import { graphql } from '../gql';
 import { codeLabel, formatDate, formatDateTime } from '../lib/format';
 import { CaseActions, InterventionActions } from './casework/CaseLinks';
+import '../i18n/areas/casework';
 
 const CasePageDocument = graphql(`
   query CasePage($id: ID!) {

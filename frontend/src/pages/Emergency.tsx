@@ -6,6 +6,7 @@ import { useViewer } from '../api/viewer';
 import { paths } from '../components/links';
 import { graphql } from '../gql';
 import { normalizeFiscalCode, validateFiscalCode } from '../lib/fiscalCode';
+import '../i18n/areas/monitoring';
 
 /** The server's rules (internal/care/privacy.go): at least 20 characters, 15 to 240 minutes. */
 export const MIN_REASON = 20;

@@ -9,6 +9,7 @@ import { graphql } from '../gql';
 import { codeLabel, formatDate, formatDateTime, today } from '../lib/format';
 import { formPaths } from './forms/paths';
 import { ProviderDeliveries } from '../offline/ProviderDeliveries';
+import '../i18n/areas/forms';
 
 const HomeQuery = graphql(`
   query Home($today: Date!) {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ChartFrame, defaultFormat, niceTicks, total, type ChartProps } from './Chart';
+import '../../i18n/areas/monitoring';
 
 const ROW = 22;
 

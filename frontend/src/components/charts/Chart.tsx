@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import i18n from '../../i18n';
 import './charts.css';
+import '../../i18n/areas/monitoring';
 
 /** One measure drawn by a chart (a bar segment, a column). */
 export interface ChartSeries {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ChartFrame, defaultFormat, niceTicks, type ChartProps } from './Chart';
+import '../../i18n/areas/monitoring';
 
 const HEIGHT = 180;
 

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { GraphQLErrorLike } from '../../api/client';
+import '../../i18n/areas/forms';
 
 /**
  * The errors of a submitted form that are not shown at an input: those without a field, those for

@@ -1,5 +1,6 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import '../../i18n/areas/forms';
 
 /**
  * Form inputs of the operator forms: a label (with a marker when required), the input, a hint,

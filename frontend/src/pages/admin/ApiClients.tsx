@@ -14,6 +14,7 @@ import {
 } from './api';
 import { AdminNav, AdminOnly, focusFirstError, OneTimeSecret, roleLabel, useFieldMessages } from './common';
 import { apiClientProblems, CLIENT_ROLES, endOfDay, type ApiClientDraft, type Problems } from './validation';
+import '../../i18n/areas/admin';
 
 /** The server names the zones `zoneCodes` (GraphQL) or `zoneIds` (the service): one input. */
 const ZONE_FIELDS = ['zoneCodes', 'zoneIds'];

@@ -7,6 +7,7 @@ import { QueryStatus } from '../../components/Status';
 import { formatDateTime } from '../../lib/format';
 import { AdminEventsDocument } from './api';
 import { AdminNav, adminPaths } from './common';
+import '../../i18n/areas/admin';
 
 const KNOWN_ACTIONS = [
   'createOperator',

@@ -20,6 +20,7 @@ import { EventList } from './Events';
 import { fieldId, OperatorFields, roleInput, type OperatorDraft } from './OperatorFields';
 import { shownFields } from './OperatorNew';
 import { displayNameProblem, normalizeName, officeProblems, roleProblems, type Problems } from './validation';
+import '../../i18n/areas/admin';
 
 type Op = Extract<NonNullable<AdminOperatorQuery['node']>, { username: string }>;
 

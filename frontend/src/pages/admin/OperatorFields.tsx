@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AdminChoicesQuery, Role } from '../../gql/graphql';
 import { ALL_ROLES, REGIONAL_ROLES, ZONE_ROLES, type RoleRow } from './validation';
+import '../../i18n/areas/admin';
 
 export interface OperatorDraft {
   displayName: string;

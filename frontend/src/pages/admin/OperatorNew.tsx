@@ -18,6 +18,7 @@ import {
   usernameProblem,
   type Problems,
 } from './validation';
+import '../../i18n/areas/admin';
 
 /** The fields of an operator form that have an input, for FormErrors. */
 export function shownFields(roleCount: number): string[] {

@@ -5,6 +5,7 @@ import { useQuery } from '../../api/useQuery';
 import { QueryStatus } from '../../components/Status';
 import { AdminChoicesDocument, AdminOperatorsDocument } from './api';
 import { AdminNav, AdminOnly, adminPaths, roleLabel } from './common';
+import '../../i18n/areas/admin';
 
 export const OPERATORS_PAGE_SIZE = 25;
 

@@ -7,6 +7,7 @@ import { fieldErrors } from '../../api/useMutation';
 import { useViewer } from '../../api/viewer';
 import type { Role } from '../../gql/graphql';
 import type { Problems } from './validation';
+import '../../i18n/areas/admin';
 
 /** Where the administration screens live. */
 export const adminPaths = {

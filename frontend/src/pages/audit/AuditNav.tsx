@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { useViewer } from '../../api/viewer';
+import '../../i18n/areas/monitoring';
 
 /** The two views of the audit area; the trail is the DPO's only. */
 export function AuditNav() {

@@ -10,6 +10,7 @@ import { normalizeFiscalCode, validateFiscalCode } from '../../lib/fiscalCode';
 import { formatDateTime } from '../../lib/format';
 import { AuditNav } from './AuditNav';
 import { Pager, useCursorPages } from './Pager';
+import '../../i18n/areas/monitoring';
 
 export const PAGE_SIZE = 25;
 

@@ -9,6 +9,7 @@ import { graphql } from '../../gql';
 import { formatDateTime } from '../../lib/format';
 import { AuditNav } from './AuditNav';
 import { Pager, useCursorPages } from './Pager';
+import '../../i18n/areas/monitoring';
 
 export const EmergencyAccessesQuery = graphql(`
   query EmergencyAccesses($zoneCode: String, $activeOnly: Boolean, $first: Int, $after: String) {

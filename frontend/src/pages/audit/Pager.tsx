@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import '../../i18n/areas/monitoring';
 
 /**
  * Forward cursor paging with a way back: the cursors of the pages already seen are kept, so

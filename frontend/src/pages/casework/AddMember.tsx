@@ -22,6 +22,7 @@ import {
   nodeWith,
 } from './common';
 import { FormButtons, SelectInput, TextInput } from './inputs';
+import '../../i18n/areas/casework';
 
 const AddMemberPageDocument = graphql(`
   query AddMemberPage($id: ID!) {

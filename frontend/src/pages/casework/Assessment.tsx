@@ -21,6 +21,7 @@ import {
   nodeWith,
 } from './common';
 import { FormButtons, RadioGroup, SelectInput, TextArea, TextInput } from './inputs';
+import '../../i18n/areas/casework';
 
 const AssessmentPageDocument = graphql(`
   query AssessmentPage($id: ID!) {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { casePermissions, caseworkPaths, useRoles } from './common';
+import '../../i18n/areas/casework';
 
 interface CaseLike {
   id: string;

@@ -20,6 +20,7 @@ import {
   useRoles,
 } from './common';
 import { FormButtons, RadioGroup, SelectInput, TextArea, TextInput } from './inputs';
+import '../../i18n/areas/casework';
 
 const CaseGrantsPageDocument = graphql(`
   query CaseGrantsPage($id: ID!) {

@@ -12,6 +12,7 @@ import { graphql } from '../../gql';
 import { codeLabel, formatDate, formatDateTime, today } from '../../lib/format';
 import { CaseworkPage, focusFirst, FormErrors, membership, mergeErrors, nodeWith, useRoles } from './common';
 import { FormButtons, RadioGroup, TextArea, TextInput } from './inputs';
+import '../../i18n/areas/casework';
 
 const InterventionPageDocument = graphql(`
   query InterventionPage($id: ID!) {

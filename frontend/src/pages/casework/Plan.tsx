@@ -22,6 +22,7 @@ import {
   nodeWith,
 } from './common';
 import { FormButtons, SelectInput, TextArea, TextInput } from './inputs';
+import '../../i18n/areas/casework';
 
 const PlanPageDocument = graphql(`
   query PlanPage($id: ID!) {

@@ -23,6 +23,7 @@ import {
   nodeWith,
 } from './common';
 import { Checkbox, FormButtons, SelectInput, TextInput } from './inputs';
+import '../../i18n/areas/casework';
 
 const RequestInterventionPageDocument = graphql(`
   query RequestInterventionPage($id: ID!) {

@@ -19,6 +19,7 @@ import {
   useRoles,
 } from './common';
 import { FormButtons, RadioGroup, SelectInput, TextArea } from './inputs';
+import '../../i18n/areas/casework';
 
 const CaseStatusPageDocument = graphql(`
   query CaseStatusPage($id: ID!) {

@@ -7,6 +7,7 @@ import { fieldErrors } from '../../api/useMutation';
 import { useViewer } from '../../api/viewer';
 import { paths } from '../../components/links';
 import { today } from '../../lib/format';
+import '../../i18n/areas/casework';
 
 /** Where a case-work screen lives (every form has its own URL, so a reload keeps it). */
 export const caseworkPaths = {

@@ -15,6 +15,7 @@ import { codeLabel } from '../../lib/format';
 import { navState } from './paths';
 import { useForm } from './useForm';
 import { checkRecentInstant, checkText, LIMITS, newIdempotencyKey, opt, type Problem } from './validation';
+import '../../i18n/areas/forms';
 
 const AccessFormData = graphql(`
   query AccessFormData {

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { paths } from '../../components/links';
 import { formatDate } from '../../lib/format';
 import { formPaths } from './paths';
+import '../../i18n/areas/forms';
 
 export interface CandidateLike {
   id: string;

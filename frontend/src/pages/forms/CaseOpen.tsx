@@ -11,6 +11,7 @@ import { graphql } from '../../gql';
 import { codeLabel, formatDateTime } from '../../lib/format';
 import { useForm } from './useForm';
 import { checkText, LIMITS, newIdempotencyKey } from './validation';
+import '../../i18n/areas/forms';
 
 const CaseOpenData = graphql(`
   query CaseOpenData($id: ID!) {

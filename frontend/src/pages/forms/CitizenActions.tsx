@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useViewer } from '../../api/viewer';
 import { looksLikeFiscalCode, normalizeFiscalCode } from '../../lib/fiscalCode';
 import { formPaths } from './paths';
+import '../../i18n/areas/forms';
 
 /** The viewer's roles; none outside a ViewerProvider (pages rendered alone in tests). */
 function useRoles(): readonly string[] {

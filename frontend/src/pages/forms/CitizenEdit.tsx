@@ -12,6 +12,7 @@ import type { CitizenEditQuery, UpdateCitizenInput } from '../../gql/graphql';
 import { AddressFields, addressFields, addressProblems, type AddressValues } from './CitizenFields';
 import { useForm } from './useForm';
 import { checkCitizenship, checkEmail, checkLanguage, checkName, checkPhone, LIMITS } from './validation';
+import '../../i18n/areas/forms';
 
 const CitizenEditDocument = graphql(`
   query CitizenEdit($id: ID!) {

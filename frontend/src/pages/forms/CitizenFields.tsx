@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { TextInput } from '../../components/form';
 import { MunicipalityPicker, type PickedMunicipality } from './MunicipalityPicker';
 import { checkPostcode, checkText, LIMITS, opt, type Problem } from './validation';
+import '../../i18n/areas/forms';
 
 export interface AddressValues {
   municipality: PickedMunicipality | null;

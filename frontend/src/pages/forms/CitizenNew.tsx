@@ -34,6 +34,7 @@ import {
   LIMITS,
   opt,
 } from './validation';
+import '../../i18n/areas/forms';
 
 export const CANDIDATES_DEBOUNCE_MS = 400;
 

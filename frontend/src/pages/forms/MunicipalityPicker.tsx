@@ -4,6 +4,7 @@ import { useQuery } from '../../api/useQuery';
 import { RequiredMark } from '../../components/form';
 import { graphql } from '../../gql';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
+import '../../i18n/areas/forms';
 
 const MunicipalitySearch = graphql(`
   query MunicipalitySearch($search: String!) {

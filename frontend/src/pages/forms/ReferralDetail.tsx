@@ -12,6 +12,7 @@ import { graphql } from '../../gql';
 import { formatDateTime } from '../../lib/format';
 import { formPaths } from './paths';
 import { checkText, LIMITS } from './validation';
+import '../../i18n/areas/forms';
 
 const ReferralPage = graphql(`
   query ReferralPage($id: ID!) {

@@ -10,6 +10,7 @@ import { graphql } from '../../gql';
 import { codeLabel, formatDate, formatDateTime } from '../../lib/format';
 import { useForm } from './useForm';
 import { checkText, LIMITS, newIdempotencyKey } from './validation';
+import '../../i18n/areas/forms';
 
 const ReferralFormData = graphql(`
   query ReferralFormData($id: ID!) {

@@ -12,6 +12,7 @@ import { formatDate, today } from '../../lib/format';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 import { useForm } from './useForm';
 import { checkPastDate } from './validation';
+import '../../i18n/areas/forms';
 
 const RelationCitizen = graphql(`
   query RelationCitizen($id: ID!) {

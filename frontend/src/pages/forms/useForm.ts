@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { GraphQLErrorLike } from '../../api/client';
 import { fieldErrors } from '../../api/useMutation';
 import type { Problem } from './validation';
+import '../../i18n/areas/forms';
 
 /**
  * The values of a form and its errors by input field name (the server's `extensions.field`, e.g.

@@ -22,6 +22,7 @@ import {
   type Measure,
   type MonitoringFilters,
 } from './filters';
+import '../../i18n/areas/monitoring';
 
 const OptionsQuery = graphql(`
   query MonitoringOptions {
