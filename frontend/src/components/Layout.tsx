@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useViewer } from '../api/viewer';
 import { LANGUAGES } from '../i18n';
+import { useOfflineQueue } from '../offline/OfflineQueue';
 import { OfflineStatus } from '../offline/OfflineStatus';
 import { Loading } from './Status';
 
@@ -31,6 +32,7 @@ export function Layout() {
   const { t } = useTranslation();
   const { viewer, signOut } = useViewer();
   const navigate = useNavigate();
+  const unsent = useOfflineQueue().items.filter((a) => a.status !== 'failed').length;
 
   return (
     <>
@@ -64,7 +66,11 @@ export function Layout() {
                 color="light"
                 outline
                 size="sm"
-                onClick={() => void signOut().then(() => navigate('/accedi', { replace: true }))}
+                onClick={() => {
+                  // activities still on the device stay there, under this operator, until they sign in again
+                  if (unsent > 0 && !window.confirm(t('offline.signOutUnsent', { count: unsent }))) return;
+                  void signOut().then(() => navigate('/accedi', { replace: true }));
+                }}
               >
                 {t('nav.signOut')}
               </Button>

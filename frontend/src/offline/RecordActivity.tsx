@@ -210,7 +210,7 @@ export default function RecordActivity({ target }: { target: 'case' | 'intervent
   const describedBy = (field: string) => (errors[field] ? `activity-${field}-error` : undefined);
   const feedback = (field: string) =>
     errors[field] ? (
-      <div className="invalid-feedback d-block" id={`activity-${field}-error`}>
+      <div className="invalid-feedback d-block" id={`activity-${field}-error`} role="alert">
         {errorText(field)}
       </div>
     ) : null;

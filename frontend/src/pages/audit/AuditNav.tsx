@@ -22,6 +22,13 @@ export function AuditNav() {
           {t('monitoring.audit.emergenciesTab')}
         </NavLink>
       </li>
+      {dpo && (
+        <li className="nav-item">
+          <NavLink className="nav-link" to="/amministrazione/eventi">
+            {t('monitoring.audit.administrationTab')}
+          </NavLink>
+        </li>
+      )}
     </ul>
   );
 }
