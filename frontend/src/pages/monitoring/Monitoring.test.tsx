@@ -39,6 +39,24 @@ const statistics = {
   totals: { people: 815, accesses: 1503, cases: 301, interventions: 251, amountCents: 1240000, suppressed: false },
 };
 
+// Cases under way in the period bring the month they were opened, years before it.
+const monthCell = (month: string, cases: number) => ({
+  zone: null,
+  userArea: null,
+  month,
+  people: 40,
+  accesses: month >= '2026' ? 60 : null,
+  cases,
+  interventions: 3,
+  amountCents: 100,
+  suppressed: false,
+});
+const byMonth = {
+  suppressionThreshold: 5,
+  cells: [monthCell('2021-03', 7), monthCell('2026-02', 11), monthCell('2026-05', 13)],
+  totals: statistics.totals,
+};
+
 let fetchMock: ReturnType<typeof vi.fn>;
 const bodies: { query: string; variables: Record<string, unknown> }[] = [];
 
@@ -48,7 +66,8 @@ beforeEach(() => {
     const body = JSON.parse(init.body as string) as { query: string; variables: Record<string, unknown> };
     bodies.push(body);
     let data: unknown = {};
-    if (body.query.includes('query MonitoringStatistics')) data = { statistics };
+    if (body.query.includes('query MonitoringStatistics'))
+      data = { statistics: (body.variables.groupBy as string[]).includes('MONTH') ? byMonth : statistics };
     if (body.query.includes('query MonitoringOptions')) data = { zones: [], codeLists: { userAreas: [] } };
     return Promise.resolve(new Response(JSON.stringify({ data }), { status: 200 }));
   });
@@ -74,6 +93,13 @@ describe('monitoring dashboard', () => {
     expect(within(row).getAllByText('soppresso')).toHaveLength(5);
     expect(row).not.toHaveTextContent(/\b0\b/);
     expect(within(table).getByRole('link', { name: '2 – Perugino' })).toHaveAttribute('href', '/zone/2');
+  });
+
+  it('draws the months of the period only, not those of cases opened years before', async () => {
+    renderAt('/monitoraggio?dal=2026-01-01&al=2026-06-30&misura=cases');
+    await screen.findAllByText('2026-05');
+    expect(screen.getAllByText('2026-02').length).toBeGreaterThan(0);
+    expect(screen.queryByText('2021-03')).toBeNull();
   });
 
   it('takes its filters from the URL', async () => {

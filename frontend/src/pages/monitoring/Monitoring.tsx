@@ -621,8 +621,14 @@ export function StatisticsSection({
   const field = MEASURE_FIELD[filters.measure];
   const measureLabel = t(`monitoring.measure.${filters.measure}`);
   const keep = (c: { userArea: { code: string } | null }) => !filters.area || c.userArea?.code === filters.area;
+  // Cases and interventions are dated by their start, so those under way in the period bring
+  // months from before it; the chart by month shows the period's months only.
+  const inPeriod = (c: { month: string | null }) =>
+    !c.month ||
+    ((!filters.from || c.month >= filters.from.slice(0, 7)) && (!filters.to || c.month <= filters.to.slice(0, 7)));
   const monthCells = (byMonth.data?.statistics?.cells ?? [])
     .filter(keep)
+    .filter(inPeriod)
     .sort((a, b) => (a.month ?? '').localeCompare(b.month ?? ''));
   const zoneCells = (byZone.data?.statistics?.cells ?? [])
     .filter(keep)
