@@ -218,8 +218,22 @@ describe('SISO in the browser', { concurrency: false }, () => {
     await page.waitForURL(/\/playground/);
     const run = page.locator('.graphiql-execute-button');
     await run.waitFor({ timeout: 30_000 });
-    await run.click();
-    await page.locator('.result-window').getByText('"data"').waitFor({ timeout: 30_000 });
+    // the editors are ready once the first example is in the query editor and the schema is loaded
+    await page.locator('.graphiql-query-editor').getByText('SearchCitizensInZone').first().waitFor({ timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    const answered = page.locator('.result-window').getByText('"data"');
+    for (let attempt = 1; ; attempt++) {
+      await run.click();
+      try {
+        await answered.waitFor({ timeout: 15_000 });
+        break;
+      } catch (err) {
+        if (attempt === 3) {
+          await page.screenshot({ path: join(SHOTS, 'FAILED-playground.png'), fullPage: true });
+          throw err;
+        }
+      }
+    }
     const result = await page.locator('.result-window').innerText();
     assert.doesNotMatch(result, /UNAUTHENTICATED/);
     await shoot(page, '13-playground');
