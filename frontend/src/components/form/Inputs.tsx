@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import '../../i18n/areas/forms';
@@ -124,6 +125,27 @@ export function TextArea({ id, label, error, hint, required, className, value, o
 export interface Option {
   value: string;
   label: string;
+  /** Consecutive options with the same group are shown under it (an optgroup). */
+  group?: string;
+}
+
+/** The options in runs of the same group, in their order. */
+function grouped(options: readonly Option[]) {
+  const groups: { name: string | undefined; options: Option[] }[] = [];
+  for (const o of options) {
+    const last = groups[groups.length - 1];
+    if (last && last.name === o.group) last.options.push(o);
+    else groups.push({ name: o.group, options: [o] });
+  }
+  return groups;
+}
+
+function renderOptions(options: readonly Option[]) {
+  return options.map((o) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ));
 }
 
 type SelectProps = FieldFrame &
@@ -165,11 +187,15 @@ export function Select({
         {...rest}
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        {grouped(options).map((g, i) =>
+          g.name ? (
+            <optgroup key={`${g.name}-${i}`} label={g.name}>
+              {renderOptions(g.options)}
+            </optgroup>
+          ) : (
+            renderOptions(g.options)
+          ),
+        )}
       </select>
       <Feedback id={id} error={error} hint={hint} />
     </div>
@@ -196,6 +222,94 @@ export function Checkbox({ id, label, error, hint, className, checked, onChange,
       />
       <label htmlFor={id}>{label}</label>
       <Feedback id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+/**
+ * A choice among a few options as radio buttons under a legend; the error is tied to the group. The
+ * inputs share `name`, so that the first of them gets the focus for an error keyed by it.
+ */
+export function RadioGroup({
+  name,
+  legend,
+  value,
+  onChange,
+  options,
+  error,
+  required,
+}: {
+  name: string;
+  legend: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly Option[];
+  error?: string | null;
+  required?: boolean;
+}) {
+  return (
+    <fieldset className="mb-3" aria-describedby={error ? `${name}-error` : undefined}>
+      <legend className="form-label fs-6 fw-semibold">
+        {legend}
+        {required && <RequiredMark />}
+      </legend>
+      {options.map((o) => (
+        <div className="form-check" key={o.value}>
+          <input
+            id={`${name}-${o.value}`}
+            type="radio"
+            name={name}
+            className={`form-check-input${error ? ' is-invalid' : ''}`}
+            value={o.value}
+            checked={value === o.value}
+            onChange={() => onChange(o.value)}
+          />
+          <label htmlFor={`${name}-${o.value}`} className="form-check-label">
+            {o.label}
+          </label>
+        </div>
+      ))}
+      <Feedback id={name} error={error} />
+    </fieldset>
+  );
+}
+
+/**
+ * The buttons under a form: submit (its label changes while the form is being sent) and, when
+ * given, the way out without saving (a link, or a button with its own action).
+ */
+export function FormActions({
+  running,
+  submit,
+  saving,
+  cancel,
+  danger,
+  className = 'd-flex gap-2 flex-wrap',
+}: {
+  running: boolean;
+  submit: string;
+  /** The submit button's label while sending. */
+  saving: string;
+  cancel?: { label: string; to: string } | { label: string; onClick: () => void };
+  /** An irreversible action (closing): the submit button is red. */
+  danger?: boolean;
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      <button type="submit" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} disabled={running}>
+        {running ? saving : submit}
+      </button>
+      {cancel &&
+        ('to' in cancel ? (
+          <Link to={cancel.to} className="btn btn-outline-secondary">
+            {cancel.label}
+          </Link>
+        ) : (
+          <button type="button" className="btn btn-outline-secondary" onClick={cancel.onClick}>
+            {cancel.label}
+          </button>
+        ))}
     </div>
   );
 }

@@ -1,2 +1,2 @@
-export { Checkbox, RequiredMark, Select, TextArea, TextInput, type Option } from './Inputs';
+export { Checkbox, FormActions, RadioGroup, RequiredMark, Select, TextArea, TextInput, type Option } from './Inputs';
 export { FormErrors } from './FormErrors';

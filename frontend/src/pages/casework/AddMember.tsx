@@ -4,7 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import { hasErrorCode } from '../../api/client';
 import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
-import { NotFound, QueryStatus } from '../../components/Status';
+import { QueryStatus } from '../../components/Status';
 import { paths } from '../../components/links';
 import { graphql } from '../../gql';
 import type { CaseMemberRole } from '../../gql/graphql';
@@ -20,8 +20,11 @@ import {
   NotAllowed,
   useRoles,
   nodeWith,
+  NodeStatus,
+  citizenName,
 } from './common';
-import { FormButtons, SelectInput, TextInput } from './inputs';
+import { CaseworkActions } from './form';
+import { Select, TextInput } from '../../components/form';
 import '../../i18n/areas/casework';
 
 const AddMemberPageDocument = graphql(`
@@ -115,8 +118,7 @@ export default function AddMember() {
   const [validFrom, setValidFrom] = useState(today());
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
 
-  if (page.data && !c && !page.loading) return <NotFound />;
-  if (!c) return <QueryStatus {...page} hasData={false} onRetry={page.refetch} />;
+  if (!c) return <NodeStatus page={page} />;
 
   const can = casePermissions(c, roles);
   const current = new Set(
@@ -165,7 +167,7 @@ export default function AddMember() {
   };
 
   const errors = mergeErrors(clientErrors, state.errors);
-  const name = [c.citizen?.lastName, c.citizen?.firstName].filter(Boolean).join(' ');
+  const name = citizenName(c.citizen);
   return (
     <CaseworkPage caseId={c.id} title={t('casework.team.title')} subtitle={name}>
       {!can.changeTeam ? (
@@ -173,7 +175,7 @@ export default function AddMember() {
       ) : (
         <form onSubmit={onSubmit} noValidate className="col-12 col-lg-8">
           <QueryStatus {...ops} hasData={!!ops.data} onRetry={ops.refetch} />
-          <SelectInput
+          <Select
             id="operatorId"
             label={t('casework.team.operator')}
             hint={t('casework.team.operatorHint', { zone: c.zone?.name ?? zoneCode })}
@@ -187,7 +189,7 @@ export default function AddMember() {
             }))}
             error={errors.operatorId}
           />
-          <SelectInput
+          <Select
             id="role"
             label={t('casework.team.role')}
             hint={role === 'RESPONSIBLE' ? t('casework.team.responsibleHint') : undefined}
@@ -209,14 +211,7 @@ export default function AddMember() {
             error={errors.validFrom}
           />
           <FormErrors errors={state.errors} failure={state.failure} placed={(f) => FIELDS.includes(f)} />
-          <FormButtons>
-            <button type="submit" className="btn btn-primary" disabled={state.running}>
-              {state.running ? t('casework.saving') : t('casework.team.submit')}
-            </button>
-            <button type="button" className="btn btn-outline-secondary" onClick={() => void navigate(paths.case(c.id))}>
-              {t('casework.cancel')}
-            </button>
-          </FormButtons>
+          <CaseworkActions running={state.running} submit={t('casework.team.submit')} backTo={c.id} />
         </form>
       )}
     </CaseworkPage>

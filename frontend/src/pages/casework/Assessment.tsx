@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
-import { NotFound, QueryStatus } from '../../components/Status';
 import { paths } from '../../components/links';
 import { graphql } from '../../gql';
 import type { AssessmentKind, RecordAssessmentInput, SinaInput } from '../../gql/graphql';
@@ -19,8 +18,11 @@ import {
   NotAllowed,
   useRoles,
   nodeWith,
+  NodeStatus,
+  citizenName,
 } from './common';
-import { FormButtons, RadioGroup, SelectInput, TextArea, TextInput } from './inputs';
+import { CaseworkActions } from './form';
+import { RadioGroup, Select, TextArea, TextInput } from '../../components/form';
 import '../../i18n/areas/casework';
 
 const AssessmentPageDocument = graphql(`
@@ -116,8 +118,7 @@ export default function Assessment() {
   const [observations, setObservations] = useState('');
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
 
-  if (page.data && !c && !page.loading) return <NotFound />;
-  if (!c) return <QueryStatus {...page} hasData={false} onRetry={page.refetch} />;
+  if (!c) return <NodeStatus page={page} />;
   const can = casePermissions(c, roles);
   // SINA is the assessment of non-self-sufficiency (INPS area 2), family/minor the one of area 1.
   const suggested: AssessmentKind =
@@ -197,7 +198,7 @@ export default function Assessment() {
     family.some((r) => f === `familyAssessment.${r.key.trim()}`);
   const setRow = (i: number, patch: Partial<FamilyRow>) =>
     setFamily((rows) => rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
-  const name = [c.citizen?.lastName, c.citizen?.firstName].filter(Boolean).join(' ');
+  const name = citizenName(c.citizen);
 
   return (
     <CaseworkPage caseId={c.id} title={t('casework.assessment.title')} subtitle={name}>
@@ -240,7 +241,7 @@ export default function Assessment() {
               )}
               <div className="row">
                 {SINA_DIMENSIONS.map((d) => (
-                  <SelectInput
+                  <Select
                     key={d.key}
                     id={`sina.${d.key}`}
                     className="col-12 col-md-6 mb-3"
@@ -339,14 +340,7 @@ export default function Assessment() {
             error={errors.observations}
           />
           <FormErrors errors={state.errors} failure={state.failure} placed={placed} />
-          <FormButtons>
-            <button type="submit" className="btn btn-primary" disabled={state.running}>
-              {state.running ? t('casework.saving') : t('casework.assessment.submit')}
-            </button>
-            <button type="button" className="btn btn-outline-secondary" onClick={() => void navigate(paths.case(c.id))}>
-              {t('casework.cancel')}
-            </button>
-          </FormButtons>
+          <CaseworkActions running={state.running} submit={t('casework.assessment.submit')} backTo={c.id} />
         </form>
       )}
     </CaseworkPage>

@@ -6,7 +6,7 @@ import { useQuery } from '../../api/useQuery';
 import { ResponseErrors, Value } from '../../components/Field';
 import { OfficeLink, OperatorLink, OrganizationLink } from '../../components/links';
 import { Section } from '../../components/Section';
-import { NotFound, QueryStatus } from '../../components/Status';
+import { QueryStatus } from '../../components/Status';
 import { graphql } from '../../gql';
 import { formatDate, formatDateTime, today } from '../../lib/format';
 import {
@@ -18,8 +18,11 @@ import {
   NotAllowed,
   nodeWith,
   useRoles,
+  NodeStatus,
+  citizenName,
 } from './common';
-import { FormButtons, RadioGroup, SelectInput, TextArea, TextInput } from './inputs';
+import { CaseworkActions } from './form';
+import { RadioGroup, Select, TextArea, TextInput } from '../../components/form';
 import '../../i18n/areas/casework';
 
 const CaseGrantsPageDocument = graphql(`
@@ -158,8 +161,7 @@ export default function Grants() {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  if (page.data && !c && !page.loading) return <NotFound />;
-  if (!c || !can) return <QueryStatus {...page} hasData={false} onRetry={page.refetch} />;
+  if (!c || !can) return <NodeStatus page={page} />;
 
   const zoneCode = c.zone?.code;
   const byZone = <T extends { name: string; zone: { code: string; name: string } | null }>(list: T[]) =>
@@ -225,7 +227,7 @@ export default function Grants() {
   };
 
   const errors = mergeErrors(clientErrors, grantState.errors);
-  const name = [c.citizen?.lastName, c.citizen?.firstName].filter(Boolean).join(' ');
+  const name = citizenName(c.citizen);
   const now = new Date().toISOString();
   const grants = c.grants ?? [];
 
@@ -346,7 +348,7 @@ export default function Grants() {
                 { value: 'organization', label: t('casework.grants.organization') },
               ]}
             />
-            <SelectInput
+            <Select
               id={field}
               label={kind === 'office' ? t('casework.grants.office') : t('casework.grants.organization')}
               required
@@ -383,11 +385,7 @@ export default function Grants() {
               failure={grantState.failure}
               placed={(f) => [field, 'validTo', 'reason'].includes(f)}
             />
-            <FormButtons>
-              <button type="submit" className="btn btn-primary" disabled={grantState.running}>
-                {grantState.running ? t('casework.saving') : t('casework.grants.submit')}
-              </button>
-            </FormButtons>
+            <CaseworkActions running={grantState.running} submit={t('casework.grants.submit')} />
           </form>
         </Section>
       )}

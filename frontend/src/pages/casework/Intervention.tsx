@@ -7,11 +7,20 @@ import { useQuery } from '../../api/useQuery';
 import { Field, ResponseErrors } from '../../components/Field';
 import { OperatorLink, OrganizationLink, paths } from '../../components/links';
 import { Section } from '../../components/Section';
-import { NotFound, QueryStatus } from '../../components/Status';
 import { graphql } from '../../gql';
 import { codeLabel, formatDate, formatDateTime, today } from '../../lib/format';
-import { CaseworkPage, focusFirst, FormErrors, membership, mergeErrors, nodeWith, useRoles } from './common';
-import { FormButtons, RadioGroup, TextArea, TextInput } from './inputs';
+import {
+  CaseworkPage,
+  focusFirst,
+  FormErrors,
+  membership,
+  mergeErrors,
+  nodeWith,
+  useRoles,
+  NodeStatus,
+} from './common';
+import { CaseworkActions } from './form';
+import { RadioGroup, TextArea, TextInput } from '../../components/form';
 import '../../i18n/areas/casework';
 
 const InterventionPageDocument = graphql(`
@@ -127,8 +136,7 @@ export default function Intervention() {
   const [authErrors, setAuthErrors] = useState<Record<string, string>>({});
   const [closeErrors, setCloseErrors] = useState<Record<string, string>>({});
 
-  if (page.data && !iv && !page.loading) return <NotFound />;
-  if (!iv) return <QueryStatus {...page} hasData={false} onRetry={page.refetch} />;
+  if (!iv) return <NodeStatus page={page} />;
 
   const backTo = iv.case?.id ?? caseId;
   const done = () => void navigate(`${paths.case(backTo)}#interventi`);
@@ -276,11 +284,7 @@ export default function Intervention() {
               failure={authState.failure}
               placed={(f) => f === 'approve' || f === 'reason'}
             />
-            <FormButtons>
-              <button type="submit" className="btn btn-primary" disabled={authState.running}>
-                {authState.running ? t('casework.saving') : t('casework.intervention.decide')}
-              </button>
-            </FormButtons>
+            <CaseworkActions running={authState.running} submit={t('casework.intervention.decide')} />
           </form>
         </Section>
       )}
@@ -313,11 +317,7 @@ export default function Intervention() {
               failure={closeState.failure}
               placed={(f) => f === 'endDate' || f === 'reason'}
             />
-            <FormButtons>
-              <button type="submit" className="btn btn-danger" disabled={closeState.running}>
-                {closeState.running ? t('casework.saving') : t('casework.intervention.closeSubmit')}
-              </button>
-            </FormButtons>
+            <CaseworkActions running={closeState.running} submit={t('casework.intervention.closeSubmit')} danger />
           </form>
         </Section>
       )}

@@ -4,7 +4,6 @@ import { useNavigate, useParams } from 'react-router';
 import { hasErrorCode } from '../../api/client';
 import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
-import { NotFound, QueryStatus } from '../../components/Status';
 import { paths } from '../../components/links';
 import { graphql } from '../../gql';
 import type { GoalOutcome, GoalTerm, PlanBeneficiary, PlanPageQuery } from '../../gql/graphql';
@@ -20,8 +19,11 @@ import {
   NotAllowed,
   useRoles,
   nodeWith,
+  NodeStatus,
+  citizenName,
 } from './common';
-import { FormButtons, SelectInput, TextArea, TextInput } from './inputs';
+import { CaseworkActions } from './form';
+import { Select, TextArea, TextInput } from '../../components/form';
 import '../../i18n/areas/casework';
 
 const PlanPageDocument = graphql(`
@@ -108,10 +110,9 @@ export default function Plan() {
   const node = page.data?.node;
   const c = nodeWith(node, 'status');
 
-  if (page.data && !c && !page.loading) return <NotFound />;
-  if (!c) return <QueryStatus {...page} hasData={false} onRetry={page.refetch} />;
+  if (!c) return <NodeStatus page={page} />;
   const can = casePermissions(c, roles);
-  const name = [c.citizen?.lastName, c.citizen?.firstName].filter(Boolean).join(' ');
+  const name = citizenName(c.citizen);
 
   return (
     <CaseworkPage caseId={c.id} title={t('casework.plan.title')} subtitle={name}>
@@ -250,7 +251,7 @@ function PlanForm({
   return (
     <form onSubmit={onSubmit} noValidate>
       <div className="row">
-        <SelectInput
+        <Select
           id="beneficiary"
           className="col-12 col-md-4 mb-3"
           label={t('case.planBeneficiary')}
@@ -313,7 +314,7 @@ function PlanForm({
                 error={errors[`goals[${i}].description`]}
               />
               <div className="row">
-                <SelectInput
+                <Select
                   id={`goals[${i}].term`}
                   className="col-12 col-md-4 mb-3"
                   label={t('case.goalTerm')}
@@ -333,7 +334,7 @@ function PlanForm({
                   maxLength={MAX_GOAL_TEXT}
                   error={errors[`goals[${i}].indicator`]}
                 />
-                <SelectInput
+                <Select
                   id={`goals[${i}].outcome`}
                   className="col-12 col-md-4 mb-3"
                   label={t('case.goalOutcome')}
@@ -385,14 +386,7 @@ function PlanForm({
         )}
       </fieldset>
       {!conflictShown && <FormErrors errors={state.errors} failure={state.failure} placed={placed} />}
-      <FormButtons>
-        <button type="submit" className="btn btn-primary" disabled={state.running}>
-          {state.running ? t('casework.saving') : t('casework.plan.submit')}
-        </button>
-        <button type="button" className="btn btn-outline-secondary" onClick={() => void navigate(paths.case(caseId))}>
-          {t('casework.cancel')}
-        </button>
-      </FormButtons>
+      <CaseworkActions running={state.running} submit={t('casework.plan.submit')} backTo={caseId} />
     </form>
   );
 }

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
-import { NotFound, QueryStatus } from '../../components/Status';
 import { paths } from '../../components/links';
 import { graphql } from '../../gql';
 import type { RequestInterventionInput } from '../../gql/graphql';
@@ -21,8 +20,11 @@ import {
   parseEuro,
   useRoles,
   nodeWith,
+  citizenName,
+  NodeStatus,
 } from './common';
-import { Checkbox, FormButtons, SelectInput, TextInput } from './inputs';
+import { CaseworkActions } from './form';
+import { Checkbox, Select, TextInput } from '../../components/form';
 import '../../i18n/areas/casework';
 
 const RequestInterventionPageDocument = graphql(`
@@ -172,8 +174,7 @@ export default function RequestIntervention() {
     (v: (typeof f)[K]) =>
       setF((s) => ({ ...s, [k]: v }));
 
-  if (page.data && !c && !page.loading) return <NotFound />;
-  if (!c || !page.data) return <QueryStatus {...page} hasData={false} onRetry={page.refetch} />;
+  if (!c || !page.data) return <NodeStatus page={page} />;
   const can = casePermissions(c, roles);
   const { codeLists, organizations } = page.data;
   const area = c.userArea?.code;
@@ -260,7 +261,7 @@ export default function RequestIntervention() {
   };
 
   const errors = mergeErrors(clientErrors, state.errors);
-  const name = [c.citizen?.lastName, c.citizen?.firstName].filter(Boolean).join(' ');
+  const name = citizenName(c.citizen);
   const euroHint = t('casework.intervention.euroHint');
 
   return (
@@ -272,7 +273,7 @@ export default function RequestIntervention() {
       ) : (
         <form onSubmit={onSubmit} noValidate>
           <div className="row">
-            <SelectInput
+            <Select
               id="type"
               className="col-12 col-md-6 mb-3"
               label={t('casework.intervention.type')}
@@ -287,7 +288,7 @@ export default function RequestIntervention() {
               }))}
               error={errors.type}
             />
-            <SelectInput
+            <Select
               id="providerId"
               className="col-12 col-md-6 mb-3"
               label={t('casework.intervention.provider')}
@@ -367,7 +368,7 @@ export default function RequestIntervention() {
               onChange={set('hoursPerMonth')}
               error={errors.hoursPerMonth}
             />
-            <SelectInput
+            <Select
               id="fundingSource"
               className="col-12 col-md-6 mb-3"
               label={t('casework.intervention.fundingSource')}
@@ -403,14 +404,7 @@ export default function RequestIntervention() {
             </p>
           )}
           <FormErrors errors={state.errors} failure={state.failure} placed={(x) => FIELDS.includes(x)} />
-          <FormButtons>
-            <button type="submit" className="btn btn-primary" disabled={state.running}>
-              {state.running ? t('casework.saving') : t('casework.intervention.requestSubmit')}
-            </button>
-            <button type="button" className="btn btn-outline-secondary" onClick={() => void navigate(paths.case(c.id))}>
-              {t('casework.cancel')}
-            </button>
-          </FormButtons>
+          <CaseworkActions running={state.running} submit={t('casework.intervention.requestSubmit')} backTo={c.id} />
         </form>
       )}
     </CaseworkPage>

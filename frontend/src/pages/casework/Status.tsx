@@ -4,7 +4,6 @@ import { useNavigate, useParams } from 'react-router';
 import { hasErrorCode } from '../../api/client';
 import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
-import { NotFound, QueryStatus } from '../../components/Status';
 import { paths } from '../../components/links';
 import { graphql } from '../../gql';
 import type { CaseClosureReason, CaseStatus } from '../../gql/graphql';
@@ -17,8 +16,11 @@ import {
   NotAllowed,
   nodeWith,
   useRoles,
+  NodeStatus,
+  citizenName,
 } from './common';
-import { FormButtons, RadioGroup, SelectInput, TextArea } from './inputs';
+import { CaseworkActions } from './form';
+import { RadioGroup, Select, TextArea } from '../../components/form';
 import '../../i18n/areas/casework';
 
 const CaseStatusPageDocument = graphql(`
@@ -119,8 +121,7 @@ export default function CaseStatusPage() {
   const [changeErrors, setChangeErrors] = useState<Record<string, string>>({});
   const [closeErrors, setCloseErrors] = useState<Record<string, string>>({});
 
-  if (page.data && !c && !page.loading) return <NotFound />;
-  if (!c) return <QueryStatus {...page} hasData={false} onRetry={page.refetch} />;
+  if (!c) return <NodeStatus page={page} />;
 
   const can = casePermissions(c, roles);
   const status = c.status;
@@ -166,7 +167,7 @@ export default function CaseStatusPage() {
   const serverChange = mergeErrors({}, changeState.errors);
   const ce = { status: serverChange.status, 'change-reason': serverChange.reason, ...changeErrors };
   const xe = mergeErrors(closeErrors, closeState.errors);
-  const name = [c.citizen?.lastName, c.citizen?.firstName].filter(Boolean).join(' ');
+  const name = citizenName(c.citizen);
 
   return (
     <CaseworkPage
@@ -214,11 +215,7 @@ export default function CaseStatusPage() {
                     failure={changeState.failure}
                     placed={(f) => f === 'status' || f === 'reason'}
                   />
-                  <FormButtons>
-                    <button type="submit" className="btn btn-primary" disabled={changeState.running}>
-                      {changeState.running ? t('casework.saving') : t('casework.status.changeSubmit')}
-                    </button>
-                  </FormButtons>
+                  <CaseworkActions running={changeState.running} submit={t('casework.status.changeSubmit')} />
                 </>
               )}
             </form>
@@ -229,7 +226,7 @@ export default function CaseStatusPage() {
                 <h2 className="h5" id="close-case-title">
                   {t('casework.status.closeTitle')}
                 </h2>
-                <SelectInput
+                <Select
                   id="reason"
                   label={t('casework.status.closureReason')}
                   required
@@ -254,11 +251,7 @@ export default function CaseStatusPage() {
                   failure={closeState.failure}
                   placed={(f) => f === 'reason' || f === 'notes'}
                 />
-                <FormButtons>
-                  <button type="submit" className="btn btn-danger" disabled={closeState.running}>
-                    {closeState.running ? t('casework.saving') : t('casework.status.closeSubmit')}
-                  </button>
-                </FormButtons>
+                <CaseworkActions running={closeState.running} submit={t('casework.status.closeSubmit')} danger />
               </form>
             </div>
           )}

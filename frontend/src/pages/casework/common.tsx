@@ -6,6 +6,8 @@ import type { GraphQLErrorLike } from '../../api/client';
 import { fieldErrors } from '../../api/useMutation';
 import { useViewer } from '../../api/viewer';
 import { paths } from '../../components/links';
+import { NotFound, QueryStatus } from '../../components/Status';
+import type { QueryState } from '../../api/useQuery';
 import { today } from '../../lib/format';
 import '../../i18n/areas/casework';
 
@@ -221,4 +223,18 @@ export function nodeWith<T extends object, K extends string>(
   key: K,
 ): Exclude<Extract<T, Record<K, unknown>>, Record<PropertyKey, never>> | null {
   return node && key in node ? (node as Exclude<Extract<T, Record<K, unknown>>, Record<PropertyKey, never>>) : null;
+}
+
+/**
+ * What a screen shows while the node it is about is not there: loading, the failure, or "not found"
+ * when the answer came without it (absent, not visible, or another type).
+ */
+export function NodeStatus({ page }: { page: QueryState<unknown> }) {
+  if (page.data && !page.loading) return <NotFound />;
+  return <QueryStatus {...page} hasData={false} onRetry={page.refetch} />;
+}
+
+/** The citizen of a case as named on its screens: surname first. */
+export function citizenName(citizen: { firstName?: string | null; lastName?: string | null } | null | undefined) {
+  return [citizen?.lastName, citizen?.firstName].filter(Boolean).join(' ');
 }
