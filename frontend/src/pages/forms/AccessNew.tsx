@@ -1,11 +1,11 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { hasErrorCode } from '../../api/client';
 import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
 import { useViewer } from '../../api/viewer';
-import { Checkbox, FormErrors, Select, TextArea, TextInput } from '../../components/form';
+import { Checkbox, FormActions, FormErrors, Select, TextArea, TextInput } from '../../components/form';
 import { paths } from '../../components/links';
 import { Loading, QueryStatus } from '../../components/Status';
 import { graphql } from '../../gql';
@@ -467,14 +467,12 @@ export default function AccessNew() {
           failure={state.failure}
           shownFields={shown}
         />
-        <div className="d-flex gap-2 flex-wrap">
-          <button type="submit" className="btn btn-primary" disabled={state.running}>
-            {state.running ? t('forms.saving') : t('forms.access.submit')}
-          </button>
-          <Link to={c ? paths.citizen(id) : '/cittadini'} className="btn btn-outline-secondary">
-            {t('forms.cancel')}
-          </Link>
-        </div>
+        <FormActions
+          running={state.running}
+          submit={t('forms.access.submit')}
+          saving={t('forms.saving')}
+          cancel={{ label: t('forms.cancel'), to: c ? paths.citizen(id) : '/cittadini' }}
+        />
       </form>
     </section>
   );

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
 import { useViewer } from '../../api/viewer';
-import { FormErrors, Select, TextArea } from '../../components/form';
+import { FormActions, FormErrors, Select, TextArea } from '../../components/form';
 import { paths } from '../../components/links';
 import { Loading, QueryStatus } from '../../components/Status';
 import { graphql } from '../../gql';
@@ -203,14 +203,12 @@ export default function CaseOpen() {
           failure={state.failure}
           shownFields={['officeId', 'userArea', 'summary', 'sourceAccessId', 'sourceReferralId']}
         />
-        <div className="d-flex gap-2 flex-wrap">
-          <button type="submit" className="btn btn-primary" disabled={state.running}>
-            {state.running ? t('forms.saving') : t('forms.case.submit')}
-          </button>
-          <Link to={paths.citizen(id)} className="btn btn-outline-secondary">
-            {t('forms.cancel')}
-          </Link>
-        </div>
+        <FormActions
+          running={state.running}
+          submit={t('forms.case.submit')}
+          saving={t('forms.saving')}
+          cancel={{ label: t('forms.cancel'), to: paths.citizen(id) }}
+        />
       </form>
     </section>
   );

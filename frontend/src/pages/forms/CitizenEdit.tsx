@@ -1,17 +1,25 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
 import { ResponseErrors } from '../../components/Field';
-import { Checkbox, FormErrors, TextInput } from '../../components/form';
+import { FormActions, FormErrors } from '../../components/form';
 import { paths } from '../../components/links';
 import { QueryStatus } from '../../components/Status';
 import { graphql } from '../../gql';
 import type { CitizenEditQuery, UpdateCitizenInput } from '../../gql/graphql';
-import { AddressFields, addressFields, addressProblems, type AddressValues } from './CitizenFields';
+import {
+  AddressFields,
+  addressFields,
+  addressProblems,
+  type AddressValues,
+  CitizenshipLanguageFields,
+  ContactFields,
+  NameFields,
+} from './CitizenFields';
 import { useForm } from './useForm';
-import { checkCitizenship, checkEmail, checkLanguage, checkName, checkPhone, LIMITS } from './validation';
+import { checkCitizenship, checkEmail, checkLanguage, checkName, checkPhone } from './validation';
 import '../../i18n/areas/forms';
 
 const CitizenEditDocument = graphql(`
@@ -190,50 +198,8 @@ function EditForm({ citizen, onReload }: { citizen: Loaded; onReload: () => void
       <fieldset className="mb-3">
         <legend className="h5 mb-5">{t('citizen.identity')}</legend>
         <div className="row">
-          <div className="col-12 col-md-6">
-            <TextInput
-              id="lastName"
-              label={t('citizen.lastName')}
-              required
-              value={v.lastName}
-              maxLength={LIMITS.name}
-              onChange={(x) => set('lastName', x)}
-              error={error('lastName')}
-            />
-          </div>
-          <div className="col-12 col-md-6">
-            <TextInput
-              id="firstName"
-              label={t('citizen.firstName')}
-              required
-              value={v.firstName}
-              maxLength={LIMITS.name}
-              onChange={(x) => set('firstName', x)}
-              error={error('firstName')}
-            />
-          </div>
-          <div className="col-6 col-md-3">
-            <TextInput
-              id="citizenship"
-              label={t('citizen.citizenship')}
-              value={v.citizenship}
-              maxLength={2}
-              onChange={(x) => set('citizenship', x.toUpperCase())}
-              error={error('citizenship')}
-              hint={t('forms.citizen.citizenshipHint')}
-            />
-          </div>
-          <div className="col-6 col-md-3">
-            <TextInput
-              id="language"
-              label={t('citizen.language')}
-              value={v.language}
-              maxLength={3}
-              onChange={(x) => set('language', x.toLowerCase())}
-              error={error('language')}
-              hint={t('forms.citizen.languageHint')}
-            />
-          </div>
+          <NameFields values={v} set={set} error={error} />
+          <CitizenshipLanguageFields values={v} set={set} error={error} />
         </div>
       </fieldset>
       <fieldset className="mb-3">
@@ -253,43 +219,7 @@ function EditForm({ citizen, onReload }: { citizen: Loaded; onReload: () => void
           onChange={(a, f) => set('domicile', a, f)}
           error={error}
         />
-        <div className="row">
-          <div className="col-12 col-md-6">
-            <TextInput
-              id="phone"
-              type="tel"
-              label={t('citizen.phone')}
-              value={v.phone}
-              maxLength={LIMITS.phone}
-              onChange={(x) => set('phone', x)}
-              error={error('phone')}
-            />
-          </div>
-          <div className="col-12 col-md-6">
-            <TextInput
-              id="email"
-              type="email"
-              label={t('citizen.email')}
-              value={v.email}
-              maxLength={LIMITS.email}
-              onChange={(x) => set('email', x)}
-              error={error('email')}
-            />
-          </div>
-        </div>
-        <Checkbox
-          id="homeless"
-          label={t('citizen.homeless')}
-          checked={v.homeless}
-          onChange={(x) => set('homeless', x)}
-        />
-        <Checkbox
-          id="protectedAddress"
-          label={t('citizen.protectedAddress')}
-          checked={v.protectedAddress}
-          onChange={(x) => set('protectedAddress', x)}
-          hint={t('forms.citizen.protectedAddressHint')}
-        />
+        <ContactFields values={v} set={set} error={error} />
       </fieldset>
       {nothing && (
         <div className="alert alert-info" role="status">
@@ -302,14 +232,12 @@ function EditForm({ citizen, onReload }: { citizen: Loaded; onReload: () => void
           {t('forms.reload')}
         </button>
       )}
-      <div className="d-flex gap-2 flex-wrap">
-        <button type="submit" className="btn btn-primary" disabled={state.running}>
-          {state.running ? t('forms.saving') : t('forms.save')}
-        </button>
-        <Link to={paths.citizen(citizen.id)} className="btn btn-outline-secondary">
-          {t('forms.cancel')}
-        </Link>
-      </div>
+      <FormActions
+        running={state.running}
+        submit={t('forms.save')}
+        saving={t('forms.saving')}
+        cancel={{ label: t('forms.cancel'), to: paths.citizen(citizen.id) }}
+      />
     </form>
   );
 }

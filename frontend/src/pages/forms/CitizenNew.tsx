@@ -4,7 +4,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
 import { useViewer } from '../../api/viewer';
-import { Checkbox, FormErrors, Select, TextInput } from '../../components/form';
+import { Checkbox, FormActions, FormErrors, Select, TextInput } from '../../components/form';
 import { paths } from '../../components/links';
 import { graphql } from '../../gql';
 import { normalizeFiscalCode, validateFiscalCode } from '../../lib/fiscalCode';
@@ -19,6 +19,9 @@ import {
   addressProblems,
   emptyAddress,
   type AddressValues,
+  CitizenshipLanguageFields,
+  ContactFields,
+  NameFields,
 } from './CitizenFields';
 import { MunicipalityPicker, type PickedMunicipality } from './MunicipalityPicker';
 import { navState } from './paths';
@@ -31,7 +34,6 @@ import {
   checkName,
   checkPastDate,
   checkPhone,
-  LIMITS,
   opt,
 } from './validation';
 import '../../i18n/areas/forms';
@@ -303,30 +305,7 @@ export default function CitizenNew() {
                 hint={t('forms.citizen.noFiscalCodeHint')}
               />
             </div>
-            <div className="col-12 col-md-6">
-              <TextInput
-                id="lastName"
-                label={t('citizen.lastName')}
-                required
-                value={v.lastName}
-                maxLength={LIMITS.name}
-                autoComplete="family-name"
-                onChange={(x) => set('lastName', x)}
-                error={error('lastName')}
-              />
-            </div>
-            <div className="col-12 col-md-6">
-              <TextInput
-                id="firstName"
-                label={t('citizen.firstName')}
-                required
-                value={v.firstName}
-                maxLength={LIMITS.name}
-                autoComplete="given-name"
-                onChange={(x) => set('firstName', x)}
-                error={error('firstName')}
-              />
-            </div>
+            <NameFields values={v} set={set} error={error} autoComplete />
             <div className="col-12 col-md-6">
               <TextInput
                 id="birthDate"
@@ -378,28 +357,7 @@ export default function CitizenNew() {
                 </div>
               </>
             )}
-            <div className="col-6 col-md-3">
-              <TextInput
-                id="citizenship"
-                label={t('citizen.citizenship')}
-                value={v.citizenship}
-                maxLength={2}
-                onChange={(x) => set('citizenship', x.toUpperCase())}
-                error={error('citizenship')}
-                hint={t('forms.citizen.citizenshipHint')}
-              />
-            </div>
-            <div className="col-6 col-md-3">
-              <TextInput
-                id="language"
-                label={t('citizen.language')}
-                value={v.language}
-                maxLength={3}
-                onChange={(x) => set('language', x.toLowerCase())}
-                error={error('language')}
-                hint={t('forms.citizen.languageHint')}
-              />
-            </div>
+            <CitizenshipLanguageFields values={v} set={set} error={error} />
           </div>
         </fieldset>
 
@@ -439,56 +397,16 @@ export default function CitizenNew() {
               error={error}
             />
           )}
-          <div className="row">
-            <div className="col-12 col-md-6">
-              <TextInput
-                id="phone"
-                type="tel"
-                label={t('citizen.phone')}
-                value={v.phone}
-                maxLength={LIMITS.phone}
-                autoComplete="tel"
-                onChange={(x) => set('phone', x)}
-                error={error('phone')}
-              />
-            </div>
-            <div className="col-12 col-md-6">
-              <TextInput
-                id="email"
-                type="email"
-                label={t('citizen.email')}
-                value={v.email}
-                maxLength={LIMITS.email}
-                autoComplete="email"
-                onChange={(x) => set('email', x)}
-                error={error('email')}
-              />
-            </div>
-          </div>
-          <Checkbox
-            id="homeless"
-            label={t('citizen.homeless')}
-            checked={v.homeless}
-            onChange={(x) => set('homeless', x)}
-          />
-          <Checkbox
-            id="protectedAddress"
-            label={t('citizen.protectedAddress')}
-            checked={v.protectedAddress}
-            onChange={(x) => set('protectedAddress', x)}
-            hint={t('forms.citizen.protectedAddressHint')}
-          />
+          <ContactFields values={v} set={set} error={error} autoComplete />
         </fieldset>
 
         <FormErrors errors={state.errors} failure={state.failure} shownFields={SHOWN} />
-        <div className="d-flex gap-2 flex-wrap">
-          <button type="submit" className="btn btn-primary" disabled={state.running}>
-            {state.running ? t('forms.saving') : t('forms.citizen.submit')}
-          </button>
-          <Link to="/cittadini" className="btn btn-outline-secondary">
-            {t('forms.cancel')}
-          </Link>
-        </div>
+        <FormActions
+          running={state.running}
+          submit={t('forms.citizen.submit')}
+          saving={t('forms.saving')}
+          cancel={{ label: t('forms.cancel'), to: '/cittadini' }}
+        />
       </form>
     </section>
   );

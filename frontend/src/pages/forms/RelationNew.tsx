@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
-import { Checkbox, FormErrors, RequiredMark, Select, TextInput } from '../../components/form';
+import { Checkbox, FormActions, FormErrors, RequiredMark, Select, TextInput } from '../../components/form';
 import { paths } from '../../components/links';
 import { Loading, QueryStatus } from '../../components/Status';
 import { graphql } from '../../gql';
@@ -224,14 +224,12 @@ export default function RelationNew() {
           failure={state.failure}
           shownFields={['relatedCitizenId', 'kind', 'validFrom', 'cohabiting']}
         />
-        <div className="d-flex gap-2 flex-wrap">
-          <button type="submit" className="btn btn-primary" disabled={state.running}>
-            {state.running ? t('forms.saving') : t('forms.relation.submit')}
-          </button>
-          <Link to={paths.citizen(id)} className="btn btn-outline-secondary">
-            {t('forms.cancel')}
-          </Link>
-        </div>
+        <FormActions
+          running={state.running}
+          submit={t('forms.relation.submit')}
+          saving={t('forms.saving')}
+          cancel={{ label: t('forms.cancel'), to: paths.citizen(id) }}
+        />
       </form>
     </section>
   );
