@@ -15,6 +15,7 @@ import { codeLabel } from '../../lib/format';
 import { navState } from './paths';
 import { useForm } from './useForm';
 import { checkRecentInstant, checkText, LIMITS, newIdempotencyKey, opt, type Problem } from './validation';
+import { chosenOffice } from './options';
 import '../../i18n/areas/forms';
 
 const AccessFormData = graphql(`
@@ -136,7 +137,7 @@ export default function AccessNew() {
   const [register, state] = useMutation(RegisterAccessMutation);
 
   const offices = lists.data?.viewer?.offices ?? [];
-  const officeId = v.officeId || offices.find((o) => o.kind === 'CITIZENS_OFFICE')?.id || offices[0]?.id || '';
+  const officeId = chosenOffice(v.officeId, offices, 'CITIZENS_OFFICE');
   const codeLists = lists.data?.codeLists;
   const byArea = useMemo(() => {
     if (!codeLists) return [];

@@ -11,6 +11,7 @@ import { graphql } from '../../gql';
 import { codeLabel, formatDateTime } from '../../lib/format';
 import { useForm } from './useForm';
 import { checkText, LIMITS, newIdempotencyKey } from './validation';
+import { accessOptions, chosenOffice } from './options';
 import '../../i18n/areas/forms';
 
 const CaseOpenData = graphql(`
@@ -93,7 +94,7 @@ export default function CaseOpen() {
   const [open, state] = useMutation(OpenCaseMutation);
 
   const offices = data?.viewer?.offices ?? [];
-  const officeId = v.officeId || offices.find((o) => o.kind === 'SOCIAL_SERVICE')?.id || offices[0]?.id || '';
+  const officeId = chosenOffice(v.officeId, offices, 'SOCIAL_SERVICE');
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -175,10 +176,7 @@ export default function CaseOpen() {
               label={t('forms.case.sourceAccess')}
               value={v.sourceAccessId}
               placeholder={t('forms.none')}
-              options={(c.accesses?.edges ?? []).map(({ node }) => ({
-                value: node.id,
-                label: [formatDateTime(node.occurredAt), node.office?.name].filter(Boolean).join(' · '),
-              }))}
+              options={accessOptions(c.accesses)}
               onChange={(x) => set('sourceAccessId', x)}
               error={error('sourceAccessId')}
             />

@@ -7,9 +7,10 @@ import { FormActions, FormErrors, RequiredMark, Select, TextArea } from '../../c
 import { paths } from '../../components/links';
 import { Loading, QueryStatus } from '../../components/Status';
 import { graphql } from '../../gql';
-import { codeLabel, formatDate, formatDateTime } from '../../lib/format';
+import { codeLabel, formatDate } from '../../lib/format';
 import { useForm } from './useForm';
 import { checkText, LIMITS, newIdempotencyKey } from './validation';
+import { accessOptions } from './options';
 import '../../i18n/areas/forms';
 
 const ReferralFormData = graphql(`
@@ -241,10 +242,7 @@ export default function ReferralNew() {
               label={t('forms.referral.fromAccess')}
               value={v.accessId}
               placeholder={t('forms.none')}
-              options={(c.accesses?.edges ?? []).map(({ node }) => ({
-                value: node.id,
-                label: [formatDateTime(node.occurredAt), node.office?.name].filter(Boolean).join(' · '),
-              }))}
+              options={accessOptions(c.accesses)}
               onChange={(x) => set('accessId', x)}
               error={error('accessId')}
             />
