@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -34,6 +35,10 @@ func (p FieldPolicy) Middleware(ctx context.Context, next graphql.Resolver) (any
 	}
 	rule, listed := p.Policies.Lookup(fc.Object, fc.Field.Name)
 	viewer := authz.ViewerFrom(ctx)
+	if viewer != nil && viewer.MustChangePassword && !allowedBeforePasswordChange(fc) {
+		return nil, apperr.NewForbidden(authz.PolicyPasswordChange,
+			"change the password an administrator gave you first (changePassword)")
+	}
 	if !listed {
 		return nil, apperr.NewForbidden(rule.Name, fmt.Sprintf("%s.%s has no policy and is denied", fc.Object, fc.Field.Name))
 	}
@@ -54,6 +59,22 @@ func (p FieldPolicy) Middleware(ctx context.Context, next graphql.Resolver) (any
 		recordRead(ctx, viewer, rule, guard)
 	}
 	return next(ctx)
+}
+
+// allowedBeforePasswordChange reports whether the field may be resolved for
+// an operator who must change their password: the fields under the root
+// fields of authz.BeforePasswordChange, except the walk from the viewer to
+// the operator (and on to their cases).
+func allowedBeforePasswordChange(fc *graphql.FieldContext) bool {
+	if fc.Object == "Viewer" && fc.Field.Name == "operator" {
+		return false
+	}
+	root := fc
+	for root != nil && root.Object != "Query" && root.Object != "Mutation" {
+		root = root.Parent
+	}
+	return root != nil && root.Field.Field != nil &&
+		slices.Contains(authz.BeforePasswordChange, root.Object+"."+root.Field.Name)
 }
 
 // recordRead notes, for the audit trail, that the response carries data of

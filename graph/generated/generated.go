@@ -344,6 +344,10 @@ type ComplexityRoot struct {
 		ToStatus   func(childComplexity int) int
 	}
 
+	ChangePasswordPayload struct {
+		Viewer func(childComplexity int) int
+	}
+
 	Citizen struct {
 		Accesses         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		BirthDate        func(childComplexity int) int
@@ -569,6 +573,7 @@ type ComplexityRoot struct {
 		AddCaseMember          func(childComplexity int, input model.AddCaseMemberInput) int
 		AuthorizeIntervention  func(childComplexity int, input model.AuthorizeInterventionInput) int
 		ChangeCaseStatus       func(childComplexity int, input model.ChangeCaseStatusInput) int
+		ChangePassword         func(childComplexity int, input model.ChangePasswordInput) int
 		CloseCase              func(childComplexity int, input model.CloseCaseInput) int
 		CloseIntervention      func(childComplexity int, input model.CloseInterventionInput) int
 		CreateAPIClient        func(childComplexity int, input model.CreateAPIClientInput) int
@@ -940,15 +945,16 @@ type ComplexityRoot struct {
 	}
 
 	Viewer struct {
-		DisplayName     func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Offices         func(childComplexity int) int
-		Operator        func(childComplexity int) int
-		Organization    func(childComplexity int) int
-		RoleAssignments func(childComplexity int) int
-		Roles           func(childComplexity int) int
-		Username        func(childComplexity int) int
-		Zones           func(childComplexity int) int
+		DisplayName        func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		MustChangePassword func(childComplexity int) int
+		Offices            func(childComplexity int) int
+		Operator           func(childComplexity int) int
+		Organization       func(childComplexity int) int
+		RoleAssignments    func(childComplexity int) int
+		Roles              func(childComplexity int) int
+		Username           func(childComplexity int) int
+		Zones              func(childComplexity int) int
 	}
 
 	Zone struct {
@@ -1152,6 +1158,7 @@ type MutationResolver interface {
 	ResetOperatorPassword(ctx context.Context, input model.ResetOperatorPasswordInput) (*model.ResetOperatorPasswordPayload, error)
 	CreateAPIClient(ctx context.Context, input model.CreateAPIClientInput) (*model.CreateAPIClientPayload, error)
 	RevokeAPIClient(ctx context.Context, input model.RevokeAPIClientInput) (*model.APIClientPayload, error)
+	ChangePassword(ctx context.Context, input model.ChangePasswordInput) (*model.ChangePasswordPayload, error)
 	GrantCaseAccess(ctx context.Context, input model.GrantCaseAccessInput) (*model.CaseGrantPayload, error)
 	RevokeCaseAccess(ctx context.Context, input model.RevokeCaseAccessInput) (*model.CaseGrantPayload, error)
 	DeclareEmergencyAccess(ctx context.Context, input model.DeclareEmergencyAccessInput) (*model.EmergencyAccessPayload, error)
@@ -1299,6 +1306,7 @@ type ViewerResolver interface {
 	Zones(ctx context.Context, obj *model.Viewer) ([]*store.Zone, error)
 	Offices(ctx context.Context, obj *model.Viewer) ([]*store.Office, error)
 	Operator(ctx context.Context, obj *model.Viewer) (*store.Operator, error)
+	MustChangePassword(ctx context.Context, obj *model.Viewer) (bool, error)
 }
 type ZoneResolver interface {
 	LeadMunicipality(ctx context.Context, obj *store.Zone) (*store.Municipality, error)
@@ -2349,6 +2357,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CaseStatusChange.ToStatus(childComplexity), true
 
+	case "ChangePasswordPayload.viewer":
+		if e.ComplexityRoot.ChangePasswordPayload.Viewer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangePasswordPayload.Viewer(childComplexity), true
+
 	case "Citizen.accesses":
 		if e.ComplexityRoot.Citizen.Accesses == nil {
 			break
@@ -3311,6 +3326,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangeCaseStatus(childComplexity, args["input"].(model.ChangeCaseStatusInput)), true
+	case "Mutation.changePassword":
+		if e.ComplexityRoot.Mutation.ChangePassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changePassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["input"].(model.ChangePasswordInput)), true
 	case "Mutation.closeCase":
 		if e.ComplexityRoot.Mutation.CloseCase == nil {
 			break
@@ -5047,6 +5073,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Viewer.ID(childComplexity), true
+	case "Viewer.mustChangePassword":
+		if e.ComplexityRoot.Viewer.MustChangePassword == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.MustChangePassword(childComplexity), true
 	case "Viewer.offices":
 		if e.ComplexityRoot.Viewer.Offices == nil {
 			break
@@ -5149,6 +5181,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AuthorizeInterventionInput", ec.unmarshalInputAuthorizeInterventionInput),
 			graphql.NewInputUnmarshaler("CaseFilter", ec.unmarshalInputCaseFilter),
 			graphql.NewInputUnmarshaler("ChangeCaseStatusInput", ec.unmarshalInputChangeCaseStatusInput),
+			graphql.NewInputUnmarshaler("ChangePasswordInput", ec.unmarshalInputChangePasswordInput),
 			graphql.NewInputUnmarshaler("CitizenFilter", ec.unmarshalInputCitizenFilter),
 			graphql.NewInputUnmarshaler("CloseCaseInput", ec.unmarshalInputCloseCaseInput),
 			graphql.NewInputUnmarshaler("CloseInterventionInput", ec.unmarshalInputCloseInterventionInput),
@@ -7134,6 +7167,44 @@ type Viewer {
   offices: [Office!]!
   "The viewer as an operator, to walk to their cases."
   operator: Operator
+  """
+  Whether the viewer must replace the password an administrator gave them (` + "`" + `createOperator` + "`" + `,
+  ` + "`" + `resetOperatorPassword` + "`" + `) before doing anything else: until ` + "`" + `changePassword` + "`" + `, every field but
+  ` + "`" + `viewer` + "`" + `, ` + "`" + `changePassword` + "`" + ` and ` + "`" + `signOut` + "`" + ` answers ` + "`" + `FORBIDDEN` + "`" + ` (policy ` + "`" + `password.change-required` + "`" + `).
+  """
+  mustChangePassword: Boolean!
+}
+
+"""
+A change of the signed-in operator's own password. Errors come back as ` + "`" + `BAD_USER_INPUT` + "`" + ` with the
+input field in ` + "`" + `extensions.field` + "`" + ` (` + "`" + `currentPassword` + "`" + `, ` + "`" + `newPassword` + "`" + `).
+"""
+input ChangePasswordInput {
+  """
+  The current password. A wrong one counts as a failed sign-in: repeated failures lock the account
+  for a while, as at sign-in.
+  """
+  currentPassword: String!
+  """
+  The new password: at least 12 characters, at most 256 bytes, not containing the username, and
+  not the current one.
+  """
+  newPassword: String!
+}
+
+"The result of a change of password."
+type ChangePasswordPayload {
+  "The signed-in operator, now with ` + "`" + `mustChangePassword` + "`" + ` false."
+  viewer: Viewer!
+}
+
+extend type Mutation {
+  """
+  Change the signed-in operator's own password (operators only, not API clients). The operator's
+  other sessions end; this one continues with a new session cookie. Audited as the administration
+  event ` + "`" + `changePassword` + "`" + `, without the password.
+  """
+  changePassword(input: ChangePasswordInput!): ChangePasswordPayload!
 }
 
 "Sign-in credentials."
@@ -8396,6 +8467,14 @@ func (ec *executionContext) childFields_CaseStatusChange(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type CaseStatusChange", field.Name)
 }
 
+func (ec *executionContext) childFields_ChangePasswordPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "viewer":
+		return ec.fieldContext_ChangePasswordPayload_viewer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangePasswordPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Citizen(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -9482,6 +9561,8 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_offices(ctx, field)
 	case "operator":
 		return ec.fieldContext_Viewer_operator(ctx, field)
+	case "mustChangePassword":
+		return ec.fieldContext_Viewer_mustChangePassword(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
 }
@@ -10148,6 +10229,20 @@ func (ec *executionContext) field_Mutation_changeCaseStatus_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.ChangeCaseStatusInput, error) {
 			return ec.unmarshalNChangeCaseStatusInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐChangeCaseStatusInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ChangePasswordInput, error) {
+			return ec.unmarshalNChangePasswordInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐChangePasswordInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -15761,6 +15856,38 @@ func (ec *executionContext) fieldContext_CaseStatusChange_reason(_ context.Conte
 	return graphql.NewScalarFieldContext("CaseStatusChange", field, false, false, "String")
 }
 
+func (ec *executionContext) _ChangePasswordPayload_viewer(ctx context.Context, field graphql.CollectedField, obj *model.ChangePasswordPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangePasswordPayload_viewer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Viewer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Viewer) graphql.Marshaler {
+			return ec.marshalNViewer2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐViewer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangePasswordPayload_viewer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangePasswordPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Viewer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Citizen_id(ctx context.Context, field graphql.CollectedField, obj *store.Citizen) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20489,6 +20616,50 @@ func (ec *executionContext) fieldContext_Mutation_revokeApiClient(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_revokeApiClient_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_changePassword(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_changePassword(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ChangePassword(ctx, fc.Args["input"].(model.ChangePasswordInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ChangePasswordPayload) graphql.Marshaler {
+			return ec.marshalNChangePasswordPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐChangePasswordPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_changePassword(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangePasswordPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_changePassword_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -27395,6 +27566,29 @@ func (ec *executionContext) fieldContext_Viewer_operator(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Viewer_mustChangePassword(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_mustChangePassword(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Viewer().MustChangePassword(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_mustChangePassword(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _Zone_id(ctx context.Context, field graphql.CollectedField, obj *store.Zone) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29094,6 +29288,55 @@ func (ec *executionContext) unmarshalInputChangeCaseStatusInput(ctx context.Cont
 func UnmarshalChangeCaseStatusInput(ctx context.Context, raw any) (model.ChangeCaseStatusInput, error) {
 	var out model.ChangeCaseStatusInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChangeCaseStatusInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputChangePasswordInput(ctx context.Context, obj any) (model.ChangePasswordInput, error) {
+	var it model.ChangePasswordInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"currentPassword", "newPassword"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "currentPassword":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentPassword"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentPassword = data
+		case "newPassword":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("newPassword"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NewPassword = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalChangePasswordInput unmarshals raw into the ChangePasswordInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalChangePasswordInput(ctx context.Context, raw any) (model.ChangePasswordInput, error) {
+	var out model.ChangePasswordInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChangePasswordInput", raw, &out)
 	return out, err
 }
 
@@ -33499,6 +33742,39 @@ func (ec *executionContext) _CaseStatusChange(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var changePasswordPayloadImplementors = []string{"ChangePasswordPayload"}
+
+func (ec *executionContext) _ChangePasswordPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ChangePasswordPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changePasswordPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangePasswordPayload")
+		case "viewer":
+			out.Values[i] = ec._ChangePasswordPayload_viewer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var citizenImplementors = []string{"Citizen", "Node"}
 
 func (ec *executionContext) _Citizen(ctx context.Context, sel ast.SelectionSet, obj *store.Citizen) graphql.Marshaler {
@@ -35135,6 +35411,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "revokeApiClient":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_revokeApiClient(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changePassword":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_changePassword(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -37671,6 +37954,12 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Viewer_operator(ctx, field, obj)
 				})
+		case "mustChangePassword":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_mustChangePassword(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -38638,6 +38927,19 @@ func (ec *executionContext) marshalNCaseStatusChange2ᚖgithubᚗcomᚋsisoᚑpr
 func (ec *executionContext) unmarshalNChangeCaseStatusInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐChangeCaseStatusInput(ctx context.Context, v any) (model.ChangeCaseStatusInput, error) {
 	res, err := ec.unmarshalInputChangeCaseStatusInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNChangePasswordInput2githubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐChangePasswordInput(ctx context.Context, v any) (model.ChangePasswordInput, error) {
+	res, err := ec.unmarshalInputChangePasswordInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChangePasswordPayload2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐChangePasswordPayload(ctx context.Context, sel ast.SelectionSet, v *model.ChangePasswordPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChangePasswordPayload!")
+		return graphql.Null
+	}
+	return ec._ChangePasswordPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCitizen2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCitizen(ctx context.Context, sel ast.SelectionSet, v *store.Citizen) graphql.Marshaler {

@@ -260,6 +260,23 @@ type ChangeCaseStatusInput struct {
 	Reason string `json:"reason"`
 }
 
+// A change of the signed-in operator's own password. Errors come back as `BAD_USER_INPUT` with the
+// input field in `extensions.field` (`currentPassword`, `newPassword`).
+type ChangePasswordInput struct {
+	// The current password. A wrong one counts as a failed sign-in: repeated failures lock the account
+	// for a while, as at sign-in.
+	CurrentPassword string `json:"currentPassword"`
+	// The new password: at least 12 characters, at most 256 bytes, not containing the username, and
+	// not the current one.
+	NewPassword string `json:"newPassword"`
+}
+
+// The result of a change of password.
+type ChangePasswordPayload struct {
+	// The signed-in operator, now with `mustChangePassword` false.
+	Viewer *Viewer `json:"viewer"`
+}
+
 // A page of citizens.
 type CitizenConnection struct {
 	// The citizens of this page with their cursors.

@@ -18,6 +18,9 @@ import (
 type Authenticator interface {
 	SignIn(ctx context.Context, username, password string) (*authz.Viewer, error)
 	SignOut(ctx context.Context) (bool, error)
+	// ChangePassword changes the signed-in operator's own password and
+	// rotates their session; it returns the viewer after the change.
+	ChangePassword(ctx context.Context, currentPassword, newPassword string) (*authz.Viewer, error)
 }
 
 func ld(ctx context.Context) *loaders.Loaders { return loaders.From(ctx) }

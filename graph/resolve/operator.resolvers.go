@@ -10,9 +10,26 @@ import (
 
 	"github.com/siso-project/siso/graph/generated"
 	"github.com/siso-project/siso/graph/model"
+	"github.com/siso-project/siso/internal/apperr"
 	"github.com/siso-project/siso/internal/authz"
 	"github.com/siso-project/siso/internal/store"
 )
+
+// ChangePassword is the resolver for the changePassword field.
+func (r *mutationResolver) ChangePassword(ctx context.Context, input model.ChangePasswordInput) (*model.ChangePasswordPayload, error) {
+	v, err := mustViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if v.IsClient() || v.OperatorID == 0 {
+		return nil, apperr.NewForbidden(authz.Self.Name, "only a signed-in operator changes their own password")
+	}
+	nv, err := r.Auth.ChangePassword(ctx, input.CurrentPassword, input.NewPassword)
+	if err != nil {
+		return nil, err
+	}
+	return &model.ChangePasswordPayload{Viewer: &model.Viewer{V: nv}}, nil
+}
 
 // Profession is the resolver for the profession field.
 func (r *operatorResolver) Profession(ctx context.Context, obj *store.Operator) (*store.Profession, error) {
@@ -144,6 +161,11 @@ func (r *viewerResolver) Offices(ctx context.Context, obj *model.Viewer) ([]*sto
 // Operator is the resolver for the operator field.
 func (r *viewerResolver) Operator(ctx context.Context, obj *model.Viewer) (*store.Operator, error) {
 	return load(ctx, ld(ctx).Operator, obj.V.OperatorID)
+}
+
+// MustChangePassword is the resolver for the mustChangePassword field.
+func (r *viewerResolver) MustChangePassword(ctx context.Context, obj *model.Viewer) (bool, error) {
+	return obj.V.MustChangePassword, nil
 }
 
 func (r *Resolver) Operator() generated.OperatorResolver { return &operatorResolver{r} }

@@ -201,8 +201,9 @@ func (s *Service) Create(ctx context.Context, by Actor, in CreateInput) (Result,
 		}
 		now := s.now()
 		err = tx.QueryRowContext(ctx, `INSERT INTO operator
-			    (username, display_name, profession_code, organization_id, password_hash, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, username, name, prof, org, hash, now, now).Scan(&id)
+			    (username, display_name, profession_code, organization_id, password_hash, must_change_password,
+			     created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, true, ?, ?) RETURNING id`, username, name, prof, org, hash, now, now).Scan(&id)
 		if isUniqueViolation(err, "operator_username_idx") {
 			return apperr.BadInput("username", "the username %q is taken", username)
 		}
@@ -345,8 +346,9 @@ func (s *Service) ResetPassword(ctx context.Context, by Actor, operatorID int64)
 			return err
 		}
 		now := s.now()
-		if _, err := tx.ExecContext(ctx, `UPDATE operator SET password_hash = ?, failed_sign_ins = 0,
-			locked_until = NULL, version = version + 1, updated_at = ? WHERE id = ?`, hash, now, operatorID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE operator SET password_hash = ?, must_change_password = true,
+			failed_sign_ins = 0, locked_until = NULL, version = version + 1, updated_at = ? WHERE id = ?`,
+			hash, now, operatorID); err != nil {
 			return fmt.Errorf("admin: reset password: %w", err)
 		}
 		if err := endSessions(ctx, tx, operatorID, now); err != nil {
@@ -360,19 +362,57 @@ func (s *Service) ResetPassword(ctx context.Context, by Actor, operatorID int64)
 	return Result{OperatorID: operatorID, OneTimePassword: password}, nil
 }
 
+// ChangePassword replaces the operator's own password with newHash (the
+// caller checked the current password and validated the new one with
+// ValidatePasswordField), clears must_change_password, records
+// password_changed_at and ends every session of the operator; then runs in
+// the same transaction (to start the session that replaces the caller's).
+// The change is audited as an ADMIN event "changePassword" by the operator,
+// without the password or its hash.
+func (s *Service) ChangePassword(ctx context.Context, operatorID int64, newHash string,
+	then func(ctx context.Context, tx bun.Tx) error) error {
+	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		before, err := lockOperator(ctx, tx, operatorID, nil)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, `UPDATE operator SET password_hash = ?, must_change_password = false,
+			password_changed_at = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+			newHash, now, now, operatorID); err != nil {
+			return fmt.Errorf("admin: change password: %w", err)
+		}
+		if err := endSessions(ctx, tx, operatorID, now); err != nil {
+			return err
+		}
+		if then != nil {
+			if err := then(ctx, tx); err != nil {
+				return err
+			}
+		}
+		return s.audited(ctx, tx, Actor{OperatorID: operatorID}, operatorID, "changePassword", before)
+	})
+}
+
 // ValidatePassword checks a password an administrator chose: at least
 // MinPasswordLen characters, at most auth.MaxPasswordLen bytes, not
-// containing the username.
+// containing the username. Problems are BAD_USER_INPUT on "password".
 func ValidatePassword(password, username string) error {
+	return ValidatePasswordField(password, username, "password")
+}
+
+// ValidatePasswordField is ValidatePassword with the problems reported on
+// the input field named field (e.g. "newPassword" of changePassword).
+func ValidatePasswordField(password, username, field string) error {
 	switch {
 	case utf8.RuneCountInString(password) < MinPasswordLen:
-		return apperr.BadInput("password", "the password has at least %d characters", MinPasswordLen)
+		return apperr.BadInput(field, "the password has at least %d characters", MinPasswordLen)
 	case len(password) > auth.MaxPasswordLen:
-		return apperr.BadInput("password", "the password has at most %d bytes", auth.MaxPasswordLen)
+		return apperr.BadInput(field, "the password has at most %d bytes", auth.MaxPasswordLen)
 	case !utf8.ValidString(password):
-		return apperr.BadInput("password", "the password has invalid characters")
+		return apperr.BadInput(field, "the password has invalid characters")
 	case username != "" && strings.Contains(strings.ToLower(password), strings.ToLower(username)):
-		return apperr.BadInput("password", "the password must not contain the username")
+		return apperr.BadInput(field, "the password must not contain the username")
 	}
 	return nil
 }

@@ -188,17 +188,51 @@ func (a *Authenticator) Authenticate(ctx context.Context, username, password str
 		return 0, ErrLocked
 	}
 
-	ok, err := VerifyPassword(hash, password)
-	if err != nil {
-		return 0, fmt.Errorf("auth: operator %d: %w", id, err)
-	}
-	if !ok {
-		return 0, a.fail(ctx, id, now)
-	}
-	if err := a.succeed(ctx, id, hash, password, now); err != nil {
+	if err := a.verify(ctx, id, hash, password, now, true); err != nil {
 		return 0, err
 	}
 	return id, nil
+}
+
+// CheckPassword checks the password of a signed-in operator (before a
+// change of password), with the same lock-out and slow-down as
+// Authenticate: a wrong password counts as a failed sign-in and fails with
+// ErrInvalidCredentials, or ErrLocked while or when the account is locked.
+// A right one resets the counters but is not recorded as a sign-in.
+func (a *Authenticator) CheckPassword(ctx context.Context, operatorID int64, password string) error {
+	now := a.now()
+	var (
+		hash        string
+		active      bool
+		lockedUntil sql.NullTime
+	)
+	err := a.DB.QueryRowContext(ctx,
+		`SELECT password_hash, active, locked_until FROM operator WHERE id = ?`, operatorID).
+		Scan(&hash, &active, &lockedUntil)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !active) {
+		a.burn(password)
+		return ErrInvalidCredentials
+	}
+	if err != nil {
+		return fmt.Errorf("auth: look up operator: %w", err)
+	}
+	if lockedUntil.Valid && lockedUntil.Time.After(now) {
+		return ErrLocked
+	}
+	return a.verify(ctx, operatorID, hash, password, now, false)
+}
+
+// verify checks password against the stored hash of operator id, recording
+// the failure or the success (as a sign-in when signIn).
+func (a *Authenticator) verify(ctx context.Context, id int64, hash, password string, now time.Time, signIn bool) error {
+	ok, err := VerifyPassword(hash, password)
+	if err != nil {
+		return fmt.Errorf("auth: operator %d: %w", id, err)
+	}
+	if !ok {
+		return a.fail(ctx, id, now)
+	}
+	return a.succeed(ctx, id, hash, password, now, signIn)
 }
 
 // fail records a failed attempt atomically, locking the account when the
@@ -239,8 +273,8 @@ func (a *Authenticator) fail(ctx context.Context, id int64, now time.Time) error
 }
 
 // succeed resets the counters after a right password, re-hashing it if the
-// stored hash is outdated.
-func (a *Authenticator) succeed(ctx context.Context, id int64, hash, password string, now time.Time) error {
+// stored hash is outdated, and records the sign-in when signIn.
+func (a *Authenticator) succeed(ctx context.Context, id int64, hash, password string, now time.Time, signIn bool) error {
 	newHash := hash
 	if NeedsRehash(hash) {
 		// A password that no longer meets ValidatePassword keeps its old
@@ -250,9 +284,10 @@ func (a *Authenticator) succeed(ctx context.Context, id int64, hash, password st
 		}
 	}
 	res, err := a.DB.ExecContext(ctx, `UPDATE operator SET
-		    failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = ?, password_hash = ?
+		    failed_sign_ins = 0, locked_until = NULL,
+		    last_sign_in_at = CASE WHEN ? THEN ?::timestamptz ELSE last_sign_in_at END, password_hash = ?
 		WHERE id = ? AND active AND (locked_until IS NULL OR locked_until <= ?::timestamptz)`,
-		now, newHash, id, now)
+		signIn, now, newHash, id, now)
 	if err != nil {
 		return fmt.Errorf("auth: record sign-in: %w", err)
 	}

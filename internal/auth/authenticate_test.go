@@ -415,7 +415,7 @@ func TestAuthenticateRaceGuards(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if err := a.succeed(ctx, id, hash, pw, clk.Now()); !errors.Is(err, ErrLocked) {
+	if err := a.succeed(ctx, id, hash, pw, clk.Now(), true); !errors.Is(err, ErrLocked) {
 		t.Errorf("succeed on a row locked meanwhile: %v, want ErrLocked", err)
 	}
 	if err := a.fail(ctx, id, clk.Now()); !errors.Is(err, ErrLocked) {
@@ -428,7 +428,7 @@ func TestAuthenticateRaceGuards(t *testing.T) {
 
 	setActive(t, db, id, false)
 	clk.Advance(time.Hour)
-	if err := a.succeed(ctx, id, hash, pw, clk.Now()); !errors.Is(err, ErrInvalidCredentials) {
+	if err := a.succeed(ctx, id, hash, pw, clk.Now(), true); !errors.Is(err, ErrInvalidCredentials) {
 		t.Errorf("succeed on a row deactivated meanwhile: %v, want ErrInvalidCredentials", err)
 	}
 	if st := readOperator(t, db, id); st.lastSignIn.Valid {
@@ -474,5 +474,41 @@ func TestAuthenticateConcurrentGuessing(t *testing.T) {
 	}
 	if st := readOperator(t, db, id); st.failed != 0 || !st.lockedUntil.Valid {
 		t.Errorf("failed=%d locked_until=%v; want 0 and a lock", st.failed, st.lockedUntil)
+	}
+}
+
+// CheckPassword (before a change of password) shares the lock-out of
+// sign-in but does not record a sign-in.
+func TestCheckPasswordCountsTowardsTheLockout(t *testing.T) {
+	db := newDB(t)
+	ctx := context.Background()
+	clk := newClock()
+	const pw = "s3cret-password"
+	id := insertOperator(t, db, "carla", mustHash(t, pw), true)
+	a := &Authenticator{DB: db, Now: clk.Now, MaxFailures: 3, Sleep: (&sleepRecorder{}).Sleep}
+
+	if err := a.CheckPassword(ctx, id, "wrong-one"); !errors.Is(err, ErrInvalidCredentials) {
+		t.Fatalf("wrong password: %v", err)
+	}
+	if st := readOperator(t, db, id); st.failed != 1 {
+		t.Errorf("failures after a wrong check = %d, want 1", st.failed)
+	}
+	if err := a.CheckPassword(ctx, id, pw); err != nil {
+		t.Fatalf("right password: %v", err)
+	}
+	if st := readOperator(t, db, id); st.failed != 0 || st.lastSignIn.Valid {
+		t.Errorf("after a right check: %+v, want the counter reset and no sign-in recorded", st)
+	}
+	for range 2 {
+		_ = a.CheckPassword(ctx, id, "wrong-one")
+	}
+	if err := a.CheckPassword(ctx, id, "wrong-one"); !errors.Is(err, ErrLocked) {
+		t.Fatalf("third failure: %v, want ErrLocked", err)
+	}
+	if err := a.CheckPassword(ctx, id, pw); !errors.Is(err, ErrLocked) {
+		t.Errorf("right password while locked: %v, want ErrLocked", err)
+	}
+	if _, err := a.Authenticate(ctx, "carla", pw); !errors.Is(err, ErrLocked) {
+		t.Errorf("sign-in while locked by checks: %v, want ErrLocked", err)
 	}
 }

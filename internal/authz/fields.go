@@ -94,6 +94,8 @@ var Fields = build(concat(
 		on("PageInfo", Structure, "hasNextPage", "hasPreviousPage", "startCursor", "endCursor"),
 		on("SignInPayload", Public, "viewer"),
 		on("SignOutPayload", Public, "signedOut"),
+		on("Mutation", Structure, "changePassword"),
+		on("ChangePasswordPayload", Self, "viewer"),
 		on("CitizenPayload", Structure, "citizen"),
 		on("CitizenPayload", Intake, "possibleDuplicates"),
 		on("RelationPayload", Structure, "relation"),
@@ -123,7 +125,7 @@ var Fields = build(concat(
 		on("Operator", Structure, "cases"),
 		on("RoleAssignment", Directory, "role", "zone", "office"),
 		on("Viewer", Self, "id", "username", "displayName", "roles", "roleAssignments", "organization",
-			"zones", "offices", "operator"),
+			"zones", "offices", "operator", "mustChangePassword"),
 
 		// Citizens.
 		on("Citizen", Structure, "id"),

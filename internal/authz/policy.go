@@ -39,6 +39,16 @@ type Guarded interface {
 	AuthzGuard() *Guard
 }
 
+// PolicyPasswordChange names the FORBIDDEN answer to an operator who must
+// change the password an administrator gave them (Viewer.MustChangePassword)
+// and asks for anything but the root fields of BeforePasswordChange.
+const PolicyPasswordChange = "password.change-required"
+
+// BeforePasswordChange are the root fields (Type.field) an operator who
+// must change their password may use, with the fields beneath them (but not
+// Viewer.operator).
+var BeforePasswordChange = []string{"Query.viewer", "Mutation.changePassword", "Mutation.signOut", "Mutation.signIn"}
+
 // Rule is a named read policy. Rules are immutable values declared once.
 type Rule struct {
 	Name  string

@@ -45,6 +45,11 @@ type Viewer struct {
 	Grants         []RoleGrant
 	// SessionID identifies the session or API client, for the audit trail.
 	SessionID string
+	// MustChangePassword: the operator still has the password an
+	// administrator gave them; until they change it their session can only
+	// read the viewer, change the password and sign out
+	// (PolicyPasswordChange).
+	MustChangePassword bool
 
 	// ClientID is set (and OperatorID is 0) when the caller is a partner
 	// agency's API client: it holds one role in its zones, narrowed by

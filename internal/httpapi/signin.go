@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/uptrace/bun"
+
+	"github.com/siso-project/siso/internal/admin"
 	"github.com/siso-project/siso/internal/apperr"
 	"github.com/siso-project/siso/internal/audit"
 	"github.com/siso-project/siso/internal/auth"
@@ -77,6 +80,70 @@ func (g *signer) SignOut(ctx context.Context) (bool, error) {
 	g.s.appendAudit(ctx, audit.Event{Action: audit.ActionSignOut, ActorLabel: actorOf(authzViewerBefore(ctx)).Label,
 		SessionKind: audit.KindSession, RequestID: RequestID(ctx)})
 	return true, nil
+}
+
+// ChangePassword checks the signed-in operator's current password (a wrong
+// one counts towards the sign-in lock-out), validates the new one with the
+// policy of createOperator, stores it, clears must_change_password, ends
+// every session of the operator and starts a new one for this client (new
+// cookie), all in one transaction with its audit record.
+func (g *signer) ChangePassword(ctx context.Context, current, next string) (*authz.Viewer, error) {
+	w, _ := ctx.Value(responseKey{}).(http.ResponseWriter)
+	r, _ := ctx.Value(requestKey{}).(*http.Request)
+	if w == nil || r == nil {
+		return nil, errors.New("password change outside an HTTP request")
+	}
+	v := authz.ViewerFrom(ctx)
+	if v == nil || v.IsClient() || v.OperatorID == 0 || auth.TokenFromRequest(r) == "" {
+		return nil, apperr.NewUnauthenticated("sign in first")
+	}
+	if current == "" {
+		return nil, apperr.BadInput("currentPassword", "give the current password")
+	}
+	if err := admin.ValidatePasswordField(next, v.Username, "newPassword"); err != nil {
+		return nil, err
+	}
+	if next == current {
+		return nil, apperr.BadInput("newPassword", "the new password must differ from the current one")
+	}
+	switch err := g.s.authn.CheckPassword(ctx, v.OperatorID, current); {
+	case errors.Is(err, auth.ErrLocked):
+		return nil, apperr.BadInput("currentPassword", "too many failed attempts: the account is locked for a while")
+	case errors.Is(err, auth.ErrInvalidCredentials):
+		return nil, apperr.BadInput("currentPassword", "the current password is wrong")
+	case err != nil:
+		return nil, err
+	}
+	// Hash outside the transaction: argon2id takes a while.
+	hash, err := auth.HashPassword(next)
+	if err != nil {
+		return nil, apperr.BadInput("newPassword", "the password is not acceptable")
+	}
+	var (
+		token string
+		sess  auth.Session
+	)
+	err = (&admin.Service{DB: g.s.db}).ChangePassword(ctx, v.OperatorID, hash, func(ctx context.Context, tx bun.Tx) error {
+		sessions := *g.s.sessions
+		sessions.DB = tx
+		var err error
+		token, sess, err = sessions.Create(ctx, v.OperatorID, r.UserAgent())
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	http.SetCookie(w, auth.SessionCookie(token, sess.ExpiresAt, g.s.cfg.SecureCookies))
+	nv, err := g.s.store.Viewer(ctx, v.OperatorID)
+	if err != nil {
+		return nil, err
+	}
+	if nv == nil {
+		return nil, apperr.NewUnauthenticated("sign in first")
+	}
+	nv.SessionID = v.SessionID
+	authz.SetViewer(ctx, nv)
+	return nv, nil
 }
 
 // authzViewerBefore returns the viewer the request started with.

@@ -147,9 +147,13 @@ type Operator struct {
 	LockedUntil    *time.Time `bun:"locked_until"`
 	FailedSignIns  int        `bun:"failed_sign_ins" json:"-"`
 	LastSignInAt   *time.Time `bun:"last_sign_in_at"`
-	Version        int        `bun:"version"`
-	CreatedAt      time.Time  `bun:"created_at"`
-	UpdatedAt      time.Time  `bun:"updated_at"`
+	// MustChangePassword: the password was given by an administrator and
+	// the operator has not replaced it yet.
+	MustChangePassword bool       `bun:"must_change_password"`
+	PasswordChangedAt  *time.Time `bun:"password_changed_at"`
+	Version            int        `bun:"version"`
+	CreatedAt          time.Time  `bun:"created_at"`
+	UpdatedAt          time.Time  `bun:"updated_at"`
 
 	RowMeta
 }

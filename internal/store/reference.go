@@ -269,7 +269,8 @@ func (s *Store) Viewer(ctx context.Context, operatorID int64) (*authz.Viewer, er
 	if err != nil {
 		return nil, err
 	}
-	v := &authz.Viewer{OperatorID: op.ID, Username: op.Username, DisplayName: op.DisplayName, OfficeIDs: offices[operatorID]}
+	v := &authz.Viewer{OperatorID: op.ID, Username: op.Username, DisplayName: op.DisplayName, OfficeIDs: offices[operatorID],
+		MustChangePassword: op.MustChangePassword}
 	if op.OrganizationID != nil {
 		v.OrganizationID = *op.OrganizationID
 	}
