@@ -34,6 +34,7 @@ const ReferralNew = lazy(() => import('./pages/forms/ReferralNew'));
 const ReferralDetail = lazy(() => import('./pages/forms/ReferralDetail'));
 const CaseOpen = lazy(() => import('./pages/forms/CaseOpen'));
 const QueuePage = lazy(() => import('./offline/QueuePage'));
+const PasswordPage = lazy(() => import('./pages/Password'));
 
 const auth = (element: React.ReactNode) => <RequireAuth>{element}</RequireAuth>;
 
@@ -67,6 +68,7 @@ export const routes = [
       { path: '/casi/:id/attivita/nuova', element: auth(<RecordActivity target="case" />) },
       { path: '/interventi/:id/attivita/nuova', element: auth(<RecordActivity target="intervention" />) },
       { path: '/coda', element: auth(<QueuePage />) },
+      { path: '/password', element: auth(<PasswordPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -9,6 +9,7 @@ export const ViewerFields = graphql(`
     username
     displayName
     roles
+    mustChangePassword
     organization {
       id
       name

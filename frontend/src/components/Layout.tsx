@@ -62,6 +62,9 @@ export function Layout() {
               <span className="text-white me-3 d-none d-md-inline">
                 {t('nav.signedInAs', { name: viewer.displayName })}
               </span>
+              <Link to="/password" className="btn btn-outline-light btn-sm me-2">
+                {t('password.link')}
+              </Link>
               <Button
                 color="light"
                 outline
@@ -132,14 +135,20 @@ export function Layout() {
   );
 }
 
-/** Pages that need a session: without one, go to /accedi and come back afterwards. */
+/**
+ * Pages that need a session: without one, go to /accedi and come back afterwards. An operator who
+ * must replace the password an administrator gave them goes to /password first, then comes back.
+ */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { status } = useViewer();
+  const { status, viewer } = useViewer();
   const location = useLocation();
   if (status === 'loading') return <Loading />;
+  const next = location.pathname + location.search;
   if (status === 'signedOut') {
-    const next = location.pathname + location.search;
     return <Navigate to={`/accedi?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (viewer?.mustChangePassword && location.pathname !== '/password') {
+    return <Navigate to={`/password?next=${encodeURIComponent(next)}`} replace />;
   }
   return <>{children}</>;
 }

@@ -143,6 +143,23 @@ export type ChangeCaseStatusInput = {
   version: number;
 };
 
+/**
+ * A change of the signed-in operator's own password. Errors come back as `BAD_USER_INPUT` with the
+ * input field in `extensions.field` (`currentPassword`, `newPassword`).
+ */
+export type ChangePasswordInput = {
+  /**
+   * The current password. A wrong one counts as a failed sign-in: repeated failures lock the account
+   * for a while, as at sign-in.
+   */
+  currentPassword: string;
+  /**
+   * The new password: at least 12 characters, at most 256 bytes, not containing the username, and
+   * not the current one.
+   */
+  newPassword: string;
+};
+
 /** Closing a case. */
 export type CloseCaseInput = {
   /** The case. */
@@ -803,19 +820,19 @@ export type UpdateOperatorInput = {
   version: number;
 };
 
-export type ViewerFieldsFragment = { id: string, username: string, displayName: string, roles: Array<Role>, organization: { id: string, name: string } | null, zones: Array<{ id: string, code: string, name: string }> };
+export type ViewerFieldsFragment = { id: string, username: string, displayName: string, roles: Array<Role>, mustChangePassword: boolean, organization: { id: string, name: string } | null, zones: Array<{ id: string, code: string, name: string }> };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ViewerQuery = { viewer: { id: string, username: string, displayName: string, roles: Array<Role>, organization: { id: string, name: string } | null, zones: Array<{ id: string, code: string, name: string }> } | null };
+export type ViewerQuery = { viewer: { id: string, username: string, displayName: string, roles: Array<Role>, mustChangePassword: boolean, organization: { id: string, name: string } | null, zones: Array<{ id: string, code: string, name: string }> } | null };
 
 export type SignInMutationVariables = Exact<{
   input: SignInInput;
 }>;
 
 
-export type SignInMutation = { signIn: { viewer: { id: string, username: string, displayName: string, roles: Array<Role>, organization: { id: string, name: string } | null, zones: Array<{ id: string, code: string, name: string }> } } };
+export type SignInMutation = { signIn: { viewer: { id: string, username: string, displayName: string, roles: Array<Role>, mustChangePassword: boolean, organization: { id: string, name: string } | null, zones: Array<{ id: string, code: string, name: string }> } } };
 
 export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -921,6 +938,13 @@ export type HomeQueryVariables = Exact<{
 
 
 export type HomeQuery = { viewer: { id: string, displayName: string, roles: Array<Role>, organization: { id: string, name: string } | null, zones: Array<{ id: string, code: string, name: string }> } | null, cases: { totalCount: number, edges: Array<{ node: { id: string, status: CaseStatus | null, openedAt: string | null, userArea: { code: string, labelIt: string, labelEn: string } | null, citizen: { id: string, firstName: string | null, lastName: string | null } | null } }> }, referrals: { totalCount: number, edges: Array<{ node: { id: string, status: ReferralStatus | null, reason: string | null, proposedAt: string | null, citizen: { id: string, firstName: string | null, lastName: string | null } | null, fromOffice: { id: string, name: string } | null } }> }, accesses: { totalCount: number, edges: Array<{ node: { id: string, occurredAt: string | null, anonymous: boolean | null, channel: AccessChannel | null, citizen: { id: string, firstName: string | null, lastName: string | null } | null, office: { id: string, name: string } | null, operator: { id: string, displayName: string } | null } }> } };
+
+export type ChangePasswordMutationVariables = Exact<{
+  input: ChangePasswordInput;
+}>;
+
+
+export type ChangePasswordMutation = { changePassword: { viewer: { id: string, username: string, displayName: string, roles: Array<Role>, mustChangePassword: boolean, organization: { id: string, name: string } | null, zones: Array<{ id: string, code: string, name: string }> } } };
 
 export type AdminChoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1376,6 +1400,7 @@ export const ViewerFieldsFragmentDoc = new TypedDocumentString(`
   username
   displayName
   roles
+  mustChangePassword
   organization {
     id
     name
@@ -1398,6 +1423,7 @@ export const ViewerDocument = new TypedDocumentString(`
   username
   displayName
   roles
+  mustChangePassword
   organization {
     id
     name
@@ -1421,6 +1447,7 @@ export const SignInDocument = new TypedDocumentString(`
   username
   displayName
   roles
+  mustChangePassword
   organization {
     id
     name
@@ -2071,6 +2098,30 @@ export const HomeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<HomeQuery, HomeQueryVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($input: ChangePasswordInput!) {
+  changePassword(input: $input) {
+    viewer {
+      ...ViewerFields
+    }
+  }
+}
+    fragment ViewerFields on Viewer {
+  id
+  username
+  displayName
+  roles
+  mustChangePassword
+  organization {
+    id
+    name
+  }
+  zones {
+    id
+    code
+    name
+  }
+}`) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
 export const AdminChoicesDocument = new TypedDocumentString(`
     query AdminChoices {
   zones {

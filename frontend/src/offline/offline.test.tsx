@@ -19,6 +19,7 @@ const worker: Viewer = {
   username: 'as.perugia',
   displayName: 'Anna Verdi',
   roles: ['SOCIAL_WORKER'],
+  mustChangePassword: false,
   organization: null,
   zones: [],
 };

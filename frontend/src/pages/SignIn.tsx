@@ -6,7 +6,7 @@ import { execute } from '../api/client';
 import { SignInMutation, useViewer } from '../api/viewer';
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
-function safeNext(next: string | null): string {
+export function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 

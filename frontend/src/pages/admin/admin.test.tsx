@@ -12,6 +12,7 @@ const admin: Viewer = {
   username: 'admin',
   displayName: 'Paolo Cecchetti',
   roles: ['ADMIN'],
+  mustChangePassword: false,
   organization: null,
   zones: [],
 };

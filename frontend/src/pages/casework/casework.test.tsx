@@ -14,6 +14,7 @@ const socialWorker: Viewer = {
   username: 'as.perugia',
   displayName: 'Francesca Moretti',
   roles: ['SOCIAL_WORKER'],
+  mustChangePassword: false,
   organization: { id: 'org1', name: 'Comune di Perugia' },
   zones: [{ id: 'z2', code: '2', name: 'Perugino' }],
 };

@@ -11,6 +11,7 @@ const deskViewer: Viewer = {
   username: 'sportello.perugia',
   displayName: 'Giulia Bianchi',
   roles: ['FRONT_DESK'],
+  mustChangePassword: false,
   organization: null,
   zones: [],
 };
