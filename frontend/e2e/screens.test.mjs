@@ -135,6 +135,28 @@ describe('every screen, as the role it is for', { concurrency: false }, () => {
       const overflow = await shoot(page, name);
       assert.ok(overflow <= 0, `${path} is ${overflow}px wider than a phone`);
     }
+    // A new operator signs in with the one-time password and must replace it before anything else.
+    await page.goto(`${server.url}/amministrazione/operatori/nuovo`);
+    await page.locator('#op-username').fill('e2e.nuovo');
+    await page.locator('#op-displayName').fill('Nuovo Operatore');
+    await page.locator('#op-roles-0-role').selectOption('SOCIAL_WORKER');
+    await page.locator('#op-roles-0-zoneCode').selectOption('2');
+    await page.getByRole('button', { name: "Crea l'operatore" }).click();
+    const otp = await page.locator('#op-one-time-password').inputValue();
+    const other = await browser.newContext({ locale: 'it-IT' });
+    const fresh = await other.newPage();
+    await fresh.goto(`${server.url}/cittadini`);
+    await fresh.getByLabel('Nome utente').fill('e2e.nuovo');
+    await fresh.getByLabel('Password').fill(otp);
+    await fresh.getByRole('button', { name: 'Accedi' }).click();
+    await fresh.waitForURL((url) => url.pathname === '/password');
+    await fresh.getByLabel(/^Password attuale/).fill(otp);
+    await fresh.getByLabel(/^Nuova password/).fill('una-frase-tutta-mia');
+    await fresh.getByLabel(/^Conferma la nuova password/).fill('una-frase-tutta-mia');
+    await shoot(fresh, '36b-password-change');
+    await fresh.getByRole('button', { name: 'Cambia password' }).click();
+    await fresh.waitForURL((url) => url.pathname === '/cittadini');
+    await other.close();
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -98,7 +98,7 @@ export default function PasswordPage() {
       <section className="col-12 col-md-8 col-lg-6">
         <h1 className="h2">{t('password.title')}</h1>
         {viewer?.mustChangePassword ? (
-          <div className="alert alert-warning" role="status">
+          <div className="alert alert-warning mb-4" role="status">
             {t('password.mustChange')}
           </div>
         ) : (
