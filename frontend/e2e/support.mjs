@@ -62,7 +62,7 @@ export async function shoot(page, name) {
     body.querySelectorAll('.siso-reserved, script, style').forEach((e) => e.remove());
     const text = body.textContent ?? '';
     const m =
-      /\b(?:app|nav|home|search|citizen|case|privacy|forms|casework|monitoring|admin|offline)\.[a-z][A-Za-z]*(?:\.[a-zA-Z]+)*\b/.exec(
+      /\b(?:app|nav|home|search|citizen|case|privacy|password|forms|casework|monitoring|admin|offline)\.[a-z][A-Za-z]*(?:\.[a-zA-Z]+)*\b/.exec(
         text,
       );
     return m ? `${m[0]} in «${text.slice(Math.max(0, m.index - 120), m.index + 60)}»` : null;
