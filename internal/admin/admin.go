@@ -318,7 +318,7 @@ func (s *Service) SetActive(ctx context.Context, by Actor, operatorID int64, act
 		reason := "activateOperator"
 		if !active {
 			reason = "deactivateOperator"
-			if err := endSessions(ctx, tx, operatorID, now); err != nil {
+			if err := auth.RevokeAllIn(ctx, tx, operatorID, now); err != nil {
 				return err
 			}
 		}
@@ -351,7 +351,7 @@ func (s *Service) ResetPassword(ctx context.Context, by Actor, operatorID int64)
 			hash, now, operatorID); err != nil {
 			return fmt.Errorf("admin: reset password: %w", err)
 		}
-		if err := endSessions(ctx, tx, operatorID, now); err != nil {
+		if err := auth.RevokeAllIn(ctx, tx, operatorID, now); err != nil {
 			return err
 		}
 		return s.audited(ctx, tx, by, operatorID, "resetOperatorPassword", before)
@@ -382,7 +382,7 @@ func (s *Service) ChangePassword(ctx context.Context, operatorID int64, newHash 
 			newHash, now, now, operatorID); err != nil {
 			return fmt.Errorf("admin: change password: %w", err)
 		}
-		if err := endSessions(ctx, tx, operatorID, now); err != nil {
+		if err := auth.RevokeAllIn(ctx, tx, operatorID, now); err != nil {
 			return err
 		}
 		if then != nil {
@@ -609,14 +609,6 @@ func setRoles(ctx context.Context, tx bun.Tx, operatorID int64, roles []role) er
 			operatorID, string(r.Role), zone, office); err != nil {
 			return fmt.Errorf("admin: set roles: %w", err)
 		}
-	}
-	return nil
-}
-
-func endSessions(ctx context.Context, tx bun.Tx, operatorID int64, now time.Time) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE session SET revoked_at = ? WHERE operator_id = ? AND revoked_at IS NULL`,
-		now, operatorID); err != nil {
-		return fmt.Errorf("admin: end sessions: %w", err)
 	}
 	return nil
 }

@@ -236,9 +236,16 @@ func (s *Sessions) revoke(ctx context.Context, db bun.IDB, token string) error {
 // RevokeAll ends every session of the operator, for example after a
 // password change, a deactivation or a suspected compromise.
 func (s *Sessions) RevokeAll(ctx context.Context, operatorID int64) error {
-	if _, err := s.DB.ExecContext(ctx,
+	return RevokeAllIn(ctx, s.DB, operatorID, s.now())
+}
+
+// RevokeAllIn ends every session of the operator at now through db, so that a
+// change that must end them (a password reset, a deactivation) does it in
+// its own transaction.
+func RevokeAllIn(ctx context.Context, db bun.IDB, operatorID int64, now time.Time) error {
+	if _, err := db.ExecContext(ctx,
 		`UPDATE session SET revoked_at = ? WHERE operator_id = ? AND revoked_at IS NULL`,
-		s.now(), operatorID); err != nil {
+		now, operatorID); err != nil {
 		return fmt.Errorf("auth: revoke sessions of operator %d: %w", operatorID, err)
 	}
 	return nil
