@@ -119,6 +119,12 @@ func run(args []string, logger *slog.Logger) error {
 // withDatabase opens the configured database (or starts the embedded one),
 // applies the migrations and the reference data, runs f and cleans up.
 func withDatabase(ctx context.Context, logger *slog.Logger, f func(context.Context, *bun.DB, httpapi.Config) error) error {
+	return withCountedDatabase(ctx, logger, nil, f)
+}
+
+// withCountedDatabase is withDatabase with the pool's statements counted
+// by counter (nil for none).
+func withCountedDatabase(ctx context.Context, logger *slog.Logger, counter *database.Counter, f func(context.Context, *bun.DB, httpapi.Config) error) error {
 	cfg, err := httpapi.ConfigFromEnv()
 	if err != nil {
 		return err
@@ -145,7 +151,7 @@ func withDatabase(ctx context.Context, logger *slog.Logger, f func(context.Conte
 		url = pg.URL("siso")
 		logger.Info("embedded PostgreSQL ready", "version", pg.Version(), "port", pg.Port())
 	}
-	db, err := database.Open(ctx, url, database.Options{})
+	db, err := database.Open(ctx, url, database.Options{Counter: counter})
 	if err != nil {
 		return err
 	}
@@ -185,7 +191,8 @@ func seedDemo(ctx context.Context, db *bun.DB, cfg httpapi.Config, logger *slog.
 }
 
 func serve(ctx context.Context, logger *slog.Logger) error {
-	return withDatabase(ctx, logger, func(ctx context.Context, db *bun.DB, cfg httpapi.Config) error {
+	statements := &database.Counter{}
+	return withCountedDatabase(ctx, logger, statements, func(ctx context.Context, db *bun.DB, cfg httpapi.Config) error {
 		if cfg.StaticDir == "" {
 			if st, err := os.Stat(filepath.Join("frontend", "dist", "index.html")); err == nil && !st.IsDir() {
 				cfg.StaticDir = filepath.Join("frontend", "dist")
@@ -200,7 +207,7 @@ func serve(ctx context.Context, logger *slog.Logger) error {
 			return fmt.Errorf("listen on %s: %w", addr, err)
 		}
 		srv := &http.Server{
-			Handler:           httpapi.New(cfg, db, logger),
+			Handler:           httpapi.New(cfg, db, logger, httpapi.WithStatementCounter(statements)),
 			ReadHeaderTimeout: 10 * time.Second,
 			ReadTimeout:       30 * time.Second,
 			WriteTimeout:      cfg.RequestTimeout + 15*time.Second,

@@ -1,5 +1,5 @@
-// Package database opens SISO's PostgreSQL connection pool with bun and
-// offers a query hook that counts statements (used by tests and metrics).
+// Package database opens SISO's PostgreSQL connection pool with bun over
+// pgx, and counts the statements sent (tests and /metrics).
 package database
 
 import (
@@ -9,7 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
 )
@@ -18,11 +19,13 @@ import (
 type Options struct {
 	MaxOpenConns int
 	MaxIdleConns int
+	// Counter, when set, counts every statement the pool sends.
+	Counter *Counter
 }
 
 // Open connects to url and checks the connection.
 func Open(ctx context.Context, url string, opts Options) (*bun.DB, error) {
-	sqldb, err := sql.Open("pgx", url)
+	sqldb, err := OpenSQL(url, opts.Counter)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
@@ -45,21 +48,46 @@ func Open(ctx context.Context, url string, opts Options) (*bun.DB, error) {
 	return db, nil
 }
 
-// Counter is a bun query hook that counts the statements run.
+// OpenSQL opens a database/sql pool over pgx for url; counter (may be nil)
+// counts its statements. Statements with bind parameters are prepared once
+// per connection and text (pgx's statement cache), so a query shape is
+// planned once rather than on every call.
+func OpenSQL(url string, counter *Counter) (*sql.DB, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, err
+	}
+	if counter != nil {
+		cfg.Tracer = counter
+	}
+	return stdlib.OpenDB(*cfg), nil
+}
+
+// Counter counts the statements sent to PostgreSQL (every query, exec,
+// BEGIN and COMMIT; prepares are not statements of their own). It is a
+// pgx tracer, so it sees what bun and direct pgx use alike send.
 type Counter struct {
 	n atomic.Int64
 }
 
-var _ bun.QueryHook = (*Counter)(nil)
+var _ pgx.QueryTracer = (*Counter)(nil)
 
-// BeforeQuery implements bun.QueryHook.
-func (c *Counter) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
+// TraceQueryStart implements pgx.QueryTracer.
+func (c *Counter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	c.n.Add(1)
+	return ctx
+}
 
-// AfterQuery implements bun.QueryHook.
-func (c *Counter) AfterQuery(_ context.Context, _ *bun.QueryEvent) { c.n.Add(1) }
+// TraceQueryEnd implements pgx.QueryTracer.
+func (c *Counter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
 // Count returns the statements counted so far.
-func (c *Counter) Count() int64 { return c.n.Load() }
+func (c *Counter) Count() int64 {
+	if c == nil {
+		return 0
+	}
+	return c.n.Load()
+}
 
 // Reset sets the count to zero.
 func (c *Counter) Reset() { c.n.Store(0) }

@@ -35,6 +35,7 @@ import (
 	"github.com/siso-project/siso/internal/auth"
 	"github.com/siso-project/siso/internal/authz"
 	"github.com/siso-project/siso/internal/care"
+	"github.com/siso-project/siso/internal/database"
 	"github.com/siso-project/siso/internal/limits"
 	"github.com/siso-project/siso/internal/migrate"
 	"github.com/siso-project/siso/internal/store"
@@ -70,6 +71,12 @@ func WithMode(m Mode) Option {
 		s.cfg.Mode = m
 		s.cfg.SecureCookies = m == Production
 	}
+}
+
+// WithStatementCounter exposes the pool's statement count on /metrics
+// (siso_db_statements_total).
+func WithStatementCounter(c *database.Counter) Option {
+	return func(s *Server) { s.metrics.statements = c }
 }
 
 // WithCORSOrigins sets the origins allowed to call from a browser.

@@ -36,6 +36,7 @@ import (
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
 
+	"github.com/siso-project/siso/internal/database"
 	"github.com/siso-project/siso/internal/pgembed"
 )
 
@@ -94,11 +95,18 @@ func Main(m *testing.M) {
 // dropped when the test ends. It is safe for parallel tests.
 func New(tb testing.TB, tpl Template) *bun.DB {
 	tb.Helper()
+	return NewCounted(tb, tpl, nil)
+}
+
+// NewCounted is New with every statement of the returned pool counted by
+// counter (nil for none).
+func NewCounted(tb testing.TB, tpl Template, counter *database.Counter) *bun.DB {
+	tb.Helper()
 	dsn := NewURL(tb, tpl)
 	if dsn == "" {
 		return nil // tb.Fatal was called
 	}
-	db := open(dsn)
+	db := open(dsn, counter)
 	tb.Cleanup(func() { _ = db.Close() }) // runs before NewURL's drop
 	return db
 }
@@ -223,7 +231,7 @@ func (s *server) buildTemplate(tpl Template) (string, error) {
 		return "", fmt.Errorf("testdb: create template database: %w", err)
 	}
 	if tpl != nil {
-		db := open(s.url(name))
+		db := open(s.url(name), nil)
 		err := tpl(ctx, db)
 		if cerr := db.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("close: %w", cerr)
@@ -296,9 +304,9 @@ func (s *server) close() error {
 	return errors.Join(errs...)
 }
 
-func open(dsn string) *bun.DB {
-	// sql.Open with a registered driver only fails for an unknown driver.
-	sqldb, err := sql.Open("pgx", dsn)
+func open(dsn string, counter *database.Counter) *bun.DB {
+	// The URL is ours, so it parses.
+	sqldb, err := database.OpenSQL(dsn, counter)
 	if err != nil {
 		panic(err)
 	}

@@ -60,9 +60,8 @@ type Env struct {
 // New starts a server over a fresh copy of the demo database.
 func New(tb testing.TB, opts ...httpapi.Option) *Env {
 	tb.Helper()
-	db := testdb.New(tb, Demo)
 	counter := &database.Counter{}
-	db.AddQueryHook(counter)
+	db := testdb.NewCounted(tb, Demo, counter)
 	cfg := httpapi.Config{Mode: httpapi.Development, MaxBodyBytes: 1 << 20, RequestTimeout: 30 * time.Second,
 		SessionIdle: 30 * time.Minute, SessionAbsolute: 12 * time.Hour}
 	var out io.Writer = io.Discard
@@ -70,6 +69,7 @@ func New(tb testing.TB, opts ...httpapi.Option) *Env {
 		out = os.Stderr
 	}
 	logger := slog.New(slog.NewTextHandler(out, nil))
+	opts = append([]httpapi.Option{httpapi.WithStatementCounter(counter)}, opts...)
 	srv := httptest.NewServer(httpapi.New(cfg, db, logger, opts...))
 	tb.Cleanup(srv.Close)
 	return &Env{T: tb, DB: db, Server: srv, Queries: counter}
