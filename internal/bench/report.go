@@ -1,0 +1,217 @@
+package bench
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// Report is everything one run measured; it is written as JSON so that
+// runs can be compared.
+type Report struct {
+	Time      time.Time        `json:"time"`
+	Commit    string           `json:"commit"`
+	URL       string           `json:"url"`
+	Machine   Machine          `json:"machine"`
+	Config    ReportConfig     `json:"config"`
+	Database  *DatabaseSize    `json:"database,omitempty"`
+	Inputs    Inputs           `json:"inputs"`
+	Baseline  bool             `json:"baseline"`
+	PeakRSS   *PeakRSS         `json:"serverPeakRss,omitempty"`
+	Scenarios []ScenarioReport `json:"scenarios"`
+	Notes     []string         `json:"notes,omitempty"`
+}
+
+// Machine is where the benchmark ran (the client's machine; with a server
+// on 127.0.0.1, the server's too).
+type Machine struct {
+	Cores     int    `json:"cores"`
+	GoVersion string `json:"goVersion"`
+	OS        string `json:"os"`
+	Arch      string `json:"arch"`
+	Hostname  string `json:"hostname,omitempty"`
+}
+
+// ReportConfig is the run's configuration.
+type ReportConfig struct {
+	Duration    string   `json:"duration"`
+	Warmup      string   `json:"warmup"`
+	MaxRequests int64    `json:"maxRequests"`
+	Concurrency []int    `json:"concurrency"`
+	Scenarios   []string `json:"scenarios"`
+}
+
+// DatabaseSize counts the main tables.
+type DatabaseSize struct {
+	Citizens      int64 `json:"citizens"`
+	Accesses      int64 `json:"accesses"`
+	Cases         int64 `json:"cases"`
+	Interventions int64 `json:"interventions"`
+}
+
+// Inputs describes what the scenarios rotated over.
+type Inputs struct {
+	Source       string   `json:"source"`
+	PageCitizens int      `json:"pageCitizens"`
+	ZoneCitizens int      `json:"zoneCitizens"`
+	SearchTerms  []string `json:"searchTerms"`
+	NeedCodes    []string `json:"intakeNeedCodes"`
+	ServiceCodes []string `json:"intakeServiceCodes"`
+	OutcomeCode  string   `json:"intakeOutcomeCode"`
+}
+
+// PeakRSS is the server's peak resident memory.
+type PeakRSS struct {
+	Bytes  int64  `json:"bytes"`
+	Source string `json:"source"`
+}
+
+// ScenarioReport is one scenario at every concurrency.
+type ScenarioReport struct {
+	Name                string   `json:"name"`
+	Operator            string   `json:"operator"`
+	Description         string   `json:"description"`
+	BaselineDescription string   `json:"baselineDescription"`
+	Writes              bool     `json:"writes"`
+	BaselineStatements  int      `json:"baselineStatementsPerRequest"`
+	Check               Check    `json:"check"`
+	Results             []Result `json:"results"`
+}
+
+// Check is the correctness check of one sample input.
+type Check struct {
+	Input      string   `json:"input"`
+	OK         bool     `json:"ok"`
+	Compared   string   `json:"compared,omitempty"`
+	Mismatches []string `json:"mismatches,omitempty"`
+}
+
+// Result is one scenario at one concurrency.
+type Result struct {
+	Concurrency          int        `json:"concurrency"`
+	API                  runResult  `json:"api"`
+	StatementsPerRequest *float64   `json:"statementsPerRequest"` // nil: the server does not count them
+	Baseline             *runResult `json:"baseline,omitempty"`
+	RatioP50             float64    `json:"ratioP50,omitempty"` // API p50 / baseline p50
+}
+
+// Failed reports whether any request of the scenario failed or its check did.
+func (s ScenarioReport) Failed() bool {
+	if !s.Check.OK {
+		return true
+	}
+	for _, r := range s.Results {
+		if r.API.Errors > 0 || (r.Baseline != nil && r.Baseline.Errors > 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// Failed reports whether any scenario failed.
+func (r *Report) Failed() bool {
+	for _, s := range r.Scenarios {
+		if s.Failed() {
+			return true
+		}
+	}
+	return false
+}
+
+// WriteJSON writes the report to path.
+func (r *Report) WriteJSON(path string) error {
+	raw, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(raw, '\n'), 0o644)
+}
+
+func (r *Report) print(w io.Writer) {
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "scenario\tconc\treq/s\tp50 ms\tp95 ms\tp99 ms\terrors\tstmts/req\t│ base req/s\tbase p50\tbase p95\tratio p50\t")
+	for _, s := range r.Scenarios {
+		for _, x := range s.Results {
+			name := s.Name
+			if s.Failed() {
+				name = "!" + name
+			}
+			stmts := "n/a"
+			if x.StatementsPerRequest != nil {
+				stmts = fmt.Sprintf("%.1f", *x.StatementsPerRequest)
+			}
+			base := "n/a\tn/a\tn/a\tn/a"
+			if x.Baseline != nil {
+				ratio := "n/a"
+				if x.RatioP50 > 0 {
+					ratio = fmt.Sprintf("%.2fx", x.RatioP50)
+				}
+				base = fmt.Sprintf("%.0f\t%s\t%s\t%s", x.Baseline.PerSec, msStr(x.Baseline.P50Ms), msStr(x.Baseline.P95Ms), ratio)
+				if x.Baseline.Errors > 0 {
+					base += fmt.Sprintf(" (%d base errors)", x.Baseline.Errors)
+				}
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%.0f\t%s\t%s\t%s\t%d\t%s\t│ %s\t\n", name, x.Concurrency, x.API.PerSec,
+				msStr(x.API.P50Ms), msStr(x.API.P95Ms), msStr(x.API.P99Ms), x.API.Errors, stmts, base)
+		}
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+	if r.PeakRSS != nil {
+		fmt.Fprintf(w, "server peak RSS: %.0f MB (%s)\n", float64(r.PeakRSS.Bytes)/(1<<20), r.PeakRSS.Source)
+	} else {
+		fmt.Fprintf(w, "server peak RSS: n/a (no %s on /metrics; give --server-pid)\n", metricPeakRSS)
+	}
+	if r.Database != nil {
+		fmt.Fprintf(w, "database: %d citizens, %d accesses\n", r.Database.Citizens, r.Database.Accesses)
+	}
+	fmt.Fprintln(w, "statements/req: the server's siso_db_statements_total over the measured run divided by its requests (n/a: not exposed); a dashboard is all of its screen's queries")
+	if r.Baseline {
+		fmt.Fprintln(w, "baseline: the same data read by hand-written SQL over pgx, deliberately without session, policy or audit: the floor, not a peer")
+	}
+	for _, s := range r.Scenarios {
+		fmt.Fprintf(w, "%s (%s): %s\n", s.Name, s.Operator, s.Description)
+		if r.Baseline {
+			fmt.Fprintf(w, "  baseline: %s\n", s.BaselineDescription)
+		}
+		switch {
+		case s.Check.OK:
+			fmt.Fprintf(w, "  check OK on %s: %s\n", s.Check.Input, s.Check.Compared)
+		default:
+			fmt.Fprintf(w, "  CHECK FAILED on %s: %s\n", s.Check.Input, strings.Join(s.Check.Mismatches, "; "))
+		}
+		for _, x := range s.Results {
+			if x.API.Denied > 0 {
+				fmt.Fprintf(w, "  concurrency %d: %d answers carried fields denied by policy (FORBIDDEN at a path, shown as \"riservato\"): successes by the API's contract\n", x.Concurrency, x.API.Denied)
+			}
+			for _, e := range x.API.ErrorSamples {
+				fmt.Fprintf(w, "  error at concurrency %d: %s\n", x.Concurrency, e)
+			}
+			if x.Baseline != nil {
+				for _, e := range x.Baseline.ErrorSamples {
+					fmt.Fprintf(w, "  baseline error at concurrency %d: %s\n", x.Concurrency, e)
+				}
+			}
+		}
+	}
+	if r.Failed() {
+		fmt.Fprintln(w, "scenarios marked ! had failing requests or a failed check")
+	}
+}
+
+func msStr(v float64) string {
+	switch {
+	case v == 0:
+		return "-"
+	case v < 10:
+		return fmt.Sprintf("%.2f", v)
+	case v < 100:
+		return fmt.Sprintf("%.1f", v)
+	}
+	return fmt.Sprintf("%.0f", v)
+}
