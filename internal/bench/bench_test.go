@@ -27,7 +27,8 @@ func TestBenchRunsEveryScenario(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	url := testdb.NewURL(t, testenv.Demo)
-	db, err := database.Open(ctx, url, database.Options{})
+	statements := &database.Counter{}
+	db, err := database.Open(ctx, url, database.Options{Counter: statements})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +36,8 @@ func TestBenchRunsEveryScenario(t *testing.T) {
 	cfg := httpapi.Config{Mode: httpapi.Development, MaxBodyBytes: 1 << 20, RequestTimeout: 30 * time.Second,
 		SessionIdle: 30 * time.Minute, SessionAbsolute: 12 * time.Hour,
 		Limits: limits.Config{BudgetPerMinute: 1_000_000_000}}
-	srv := httptest.NewServer(httpapi.New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	srv := httptest.NewServer(httpapi.New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)),
+		httpapi.WithStatementCounter(statements)))
 	t.Cleanup(srv.Close)
 
 	const perRun = 3
@@ -63,6 +65,9 @@ func TestBenchRunsEveryScenario(t *testing.T) {
 			if r.Baseline == nil || r.Baseline.Requests != perRun || r.Baseline.Errors != 0 {
 				t.Errorf("%s at %d: baseline %+v; want %d requests and no errors", s.Name, r.Concurrency, r.Baseline, perRun)
 			}
+			if r.StatementsPerRequest == nil || *r.StatementsPerRequest < 1 {
+				t.Errorf("%s at %d: statements per request %v, want them counted", s.Name, r.Concurrency, r.StatementsPerRequest)
+			}
 			if r.API.P50Ms <= 0 || r.API.P99Ms < r.API.P50Ms {
 				t.Errorf("%s at %d: percentiles %+v", s.Name, r.Concurrency, r.API.Stats)
 			}
@@ -75,6 +80,9 @@ func TestBenchRunsEveryScenario(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the printed report lacks %q:\n%s", want, out.String())
 		}
+	}
+	if rep.PeakRSS == nil || rep.PeakRSS.Bytes <= 0 {
+		t.Errorf("peak RSS: %+v", rep.PeakRSS)
 	}
 	if rep.Database == nil || rep.Database.Citizens == 0 {
 		t.Errorf("database size: %+v", rep.Database)

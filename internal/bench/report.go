@@ -134,7 +134,11 @@ func (r *Report) WriteJSON(path string) error {
 func (r *Report) print(w io.Writer) {
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\tconc\treq/s\tp50 ms\tp95 ms\tp99 ms\terrors\tstmts/req\t│ base req/s\tbase p50\tbase p95\tratio p50\t")
+	width := len("scenario")
+	for _, s := range r.Scenarios {
+		width = max(width, len(s.Name)+1)
+	}
+	fmt.Fprintf(tw, "%-*s\tconc\treq/s\tp50 ms\tp95 ms\tp99 ms\terrors\tstmts/req\t|\tbase req/s\tbase p50\tbase p95\tbase stmts\tratio p50\t\n", width, "scenario")
 	for _, s := range r.Scenarios {
 		for _, x := range s.Results {
 			name := s.Name
@@ -145,18 +149,18 @@ func (r *Report) print(w io.Writer) {
 			if x.StatementsPerRequest != nil {
 				stmts = fmt.Sprintf("%.1f", *x.StatementsPerRequest)
 			}
-			base := "n/a\tn/a\tn/a\tn/a"
+			base := "n/a\tn/a\tn/a\tn/a\tn/a"
 			if x.Baseline != nil {
 				ratio := "n/a"
 				if x.RatioP50 > 0 {
 					ratio = fmt.Sprintf("%.2fx", x.RatioP50)
 				}
-				base = fmt.Sprintf("%.0f\t%s\t%s\t%s", x.Baseline.PerSec, msStr(x.Baseline.P50Ms), msStr(x.Baseline.P95Ms), ratio)
+				base = fmt.Sprintf("%.0f\t%s\t%s\t%d\t%s", x.Baseline.PerSec, msStr(x.Baseline.P50Ms), msStr(x.Baseline.P95Ms), s.BaselineStatements, ratio)
 				if x.Baseline.Errors > 0 {
 					base += fmt.Sprintf(" (%d base errors)", x.Baseline.Errors)
 				}
 			}
-			fmt.Fprintf(tw, "%s\t%d\t%.0f\t%s\t%s\t%s\t%d\t%s\t│ %s\t\n", name, x.Concurrency, x.API.PerSec,
+			fmt.Fprintf(tw, "%-*s\t%d\t%.0f\t%s\t%s\t%s\t%d\t%s\t|\t%s\t\n", width, name, x.Concurrency, x.API.PerSec,
 				msStr(x.API.P50Ms), msStr(x.API.P95Ms), msStr(x.API.P99Ms), x.API.Errors, stmts, base)
 		}
 	}

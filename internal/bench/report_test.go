@@ -1,0 +1,32 @@
+package bench
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestReportTableFlagsFailures(t *testing.T) {
+	stmts := 9.5
+	r := &Report{Baseline: true, Scenarios: []ScenarioReport{
+		{Name: "citizen-page", Check: Check{OK: true, Input: "x", Compared: "y"}, BaselineStatements: 1,
+			Results: []Result{{Concurrency: 1, API: runResult{Stats: Stats{Requests: 10, PerSec: 500, P50Ms: 2, P95Ms: 3, P99Ms: 4}},
+				StatementsPerRequest: &stmts, Baseline: &runResult{Stats: Stats{Requests: 10, PerSec: 2000, P50Ms: 0.5, P95Ms: 1}}, RatioP50: 4}}},
+		{Name: "intake", Check: Check{OK: true, Input: "x", Compared: "y"},
+			Results: []Result{{Concurrency: 8, API: runResult{Stats: Stats{Requests: 10, Errors: 2, PerSec: 5, P50Ms: 20}, ErrorSamples: []string{"boom"}}}}},
+	}}
+	var out bytes.Buffer
+	r.print(&out)
+	text := out.String()
+	for _, want := range []string{"citizen-page", "9.5", "4.00x", "!intake", "n/a", "error at concurrency 8: boom", "had failing requests"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the table lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "!citizen-page") {
+		t.Errorf("a scenario without errors is flagged:\n%s", text)
+	}
+	if !r.Failed() {
+		t.Error("a report with errors is not failed")
+	}
+}
