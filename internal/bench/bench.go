@@ -131,6 +131,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			Concurrency: cfg.Concurrency, Scenarios: names},
 	}
 	rep.Machine.Hostname, _ = os.Hostname()
+	rep.Machine.LoadBefore = loadAverage()
 
 	if cfg.DatabaseURL != "" {
 		pcfg, err := pgxpool.ParseConfig(cfg.DatabaseURL)
@@ -206,6 +207,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		rep.Scenarios = append(rep.Scenarios, sr)
 	}
 	rep.PeakRSS = b.peakRSS(ctx)
+	rep.Machine.LoadAfter = loadAverage()
 	rep.print(cfg.Out)
 	return rep, nil
 }
@@ -273,6 +275,17 @@ func vmHWM(pid int) (int64, error) {
 		}
 	}
 	return 0, errors.New("no VmHWM")
+}
+
+// loadAverage is the 1-minute load average (0 where /proc/loadavg is missing).
+func loadAverage() float64 {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	var l float64
+	_, _ = fmt.Sscanf(string(raw), "%f", &l)
+	return l
 }
 
 func (b *bench) progress(format string, args ...any) {

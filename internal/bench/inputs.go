@@ -208,7 +208,7 @@ func (b *bench) inputsFromAPI(ctx context.Context) error {
 	}
 	seen := map[int64]bool{}
 	after := ""
-	for len(in.pageCitizens) < maxPageCitizens {
+	for pages := 0; len(in.pageCitizens) < maxPageCitizens && pages < maxPageCitizens/100+1; pages++ {
 		var page struct {
 			Cases struct {
 				PageInfo struct {
@@ -238,7 +238,7 @@ func (b *bench) inputsFromAPI(ctx context.Context) error {
 		after = page.Cases.PageInfo.EndCursor
 	}
 	after = ""
-	for len(in.zoneCitizens) < maxZoneCitizens/2 {
+	for pages := 0; len(in.zoneCitizens) < maxZoneCitizens/2 && pages < maxZoneCitizens/200+1; pages++ {
 		var page struct {
 			Citizens struct {
 				PageInfo struct {

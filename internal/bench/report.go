@@ -34,6 +34,10 @@ type Machine struct {
 	OS        string `json:"os"`
 	Arch      string `json:"arch"`
 	Hostname  string `json:"hostname,omitempty"`
+	// LoadAverage is /proc/loadavg's 1-minute figure before and after the
+	// run: other work on the machine skews the figures.
+	LoadBefore float64 `json:"loadAverageBefore,omitempty"`
+	LoadAfter  float64 `json:"loadAverageAfter,omitempty"`
 }
 
 // ReportConfig is the run's configuration.
@@ -173,6 +177,9 @@ func (r *Report) print(w io.Writer) {
 	}
 	if r.Database != nil {
 		fmt.Fprintf(w, "database: %d citizens, %d accesses\n", r.Database.Citizens, r.Database.Accesses)
+	}
+	if r.Machine.LoadBefore > 0 || r.Machine.LoadAfter > 0 {
+		fmt.Fprintf(w, "load average (1 min) before and after: %.2f, %.2f on %d cores\n", r.Machine.LoadBefore, r.Machine.LoadAfter, r.Machine.Cores)
 	}
 	fmt.Fprintln(w, "statements/req: the server's siso_db_statements_total over the measured run divided by its requests (n/a: not exposed); a dashboard is all of its screen's queries")
 	if r.Baseline {
