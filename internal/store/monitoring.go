@@ -16,6 +16,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -267,8 +268,35 @@ func (s *Store) coverageStates(q CoverageQuery) (answered, late, pending, uncove
 }
 
 // CoverageByArea returns the coverage of each user area with needs in
-// q, in the areas' order, small cells suppressed.
+// q, in the areas' order, small cells suppressed: from the rollups
+// (coverageFromRollups) when they answer q exactly, from the raw rows
+// otherwise.
 func (s *Store) CoverageByArea(ctx context.Context, q CoverageQuery) ([]CoverageRow, error) {
+	if err := q.normalize(); err != nil {
+		return nil, err
+	}
+	if ok, err := s.coverageRollupsApply(ctx, q); err != nil {
+		return nil, err
+	} else if ok {
+		rows, err := s.coverageFromRollups(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		suppressCoverage(rows)
+		return rows, nil
+	}
+	return s.CoverageByAreaExact(ctx, q)
+}
+
+func suppressCoverage(rows []CoverageRow) {
+	suppressRows(rows, func(r *CoverageRow) int64 { return r.PeopleWithNeed }, func(r *CoverageRow) {
+		*r = CoverageRow{AreaCode: r.AreaCode, Suppressed: true}
+	})
+}
+
+// CoverageByAreaExact computes CoverageByArea from the raw rows (the
+// reference of the rollups, and the path of what they cannot answer).
+func (s *Store) CoverageByAreaExact(ctx context.Context, q CoverageQuery) ([]CoverageRow, error) {
 	if err := q.normalize(); err != nil {
 		return nil, err
 	}
@@ -284,16 +312,31 @@ func (s *Store) CoverageByArea(ctx context.Context, q CoverageQuery) ([]Coverage
 	if err != nil {
 		return nil, fmt.Errorf("coverage: %w", err)
 	}
-	suppressRows(rows, func(r *CoverageRow) int64 { return r.PeopleWithNeed }, func(r *CoverageRow) {
-		*r = CoverageRow{AreaCode: r.AreaCode, Suppressed: true}
-	})
+	suppressCoverage(rows)
 	return rows, nil
 }
 
 // UncoveredNeeds pages the uncovered needs of q that exist for v: those
 // of accesses v may see (the social tier of their citizen). A viewer
-// without relationships (an analyst) gets an empty list.
+// without relationships (an analyst) gets an empty list. The page is read
+// by keyset from mon_need (uncoveredFromRollups) when the rollups apply.
 func (s *Store) UncoveredNeeds(ctx context.Context, v *authz.Viewer, q CoverageQuery, pg Page) (*Conn[UncoveredNeed], error) {
+	if err := q.normalize(); err != nil {
+		return nil, err
+	}
+	if rel, _ := authz.RelSQL(v, "t.citizen_id"); rel == "0" {
+		return &Conn[UncoveredNeed]{}, nil // no relationships: no identities
+	}
+	if ok, err := s.coverageRollupsApply(ctx, q); err != nil {
+		return nil, err
+	} else if ok {
+		return s.uncoveredFromRollups(ctx, v, q, normalPage(pg))
+	}
+	return s.UncoveredNeedsExact(ctx, v, q, pg)
+}
+
+// UncoveredNeedsExact computes UncoveredNeeds from the raw rows.
+func (s *Store) UncoveredNeedsExact(ctx context.Context, v *authz.Viewer, q CoverageQuery, pg Page) (*Conn[UncoveredNeed], error) {
 	if err := q.normalize(); err != nil {
 		return nil, err
 	}
@@ -410,11 +453,43 @@ const overlapStatuses = `('AUTHORIZED', 'ACTIVE', 'CLOSED')`
 // provider is delivered by the zone itself and paid by its lead
 // municipality (the organization of kind MUNICIPALITY of the zone's lead
 // municipality), or, if there is none, by a payer of its own, "zone <id>".
-func (s *Store) overlapCTEs(q OverlapQuery) string {
+//
+// Unless exact, pair and iv come from mon_overlap_pair (migration 0008),
+// which keeps every pair of a citizen's paid interventions of one area,
+// from different payers, running at once, with their common days: the
+// pairs whose common days meet the period are pair, their interventions
+// iv (the citizens in scope are implied: an involved intervention is in
+// the zones, or its pair is not counted nor listed).
+func (s *Store) overlapCTEs(q OverlapQuery, exact bool) string {
 	from, to := s.literal(q.From.Format(time.DateOnly))+"::date", s.literal(q.To.Format(time.DateOnly))+"::date"
 	key := "it.area_code"
 	if q.By == "TYPE" {
 		key = "i.type_code"
+	}
+	if !exact {
+		period := "daterange(" + from + ", " + to + ", '[]')"
+		pairKey, join, same := "p.area_code", "", ""
+		if q.By == "TYPE" {
+			pairKey, join, same = "ia.type_code", "JOIN intervention ia ON ia.id = p.a_id", "AND p.same_type"
+		}
+		return `WITH pair AS (
+		SELECT p.citizen_id, ` + pairKey + ` AS key, p.a_id, p.b_id, p.common * ` + period + ` AS common
+		FROM mon_overlap_pair p ` + join + `
+		WHERE p.common && ` + period + ` ` + same + `
+	), iv AS (
+		SELECT i.id, i.citizen_id, i.zone_id, i.type_code, it.area_code, ` + key + ` AS key, i.amount_cents,
+			coalesce(i.provider_organization_id, zo.id) AS org_id,
+			coalesce('o' || coalesce(i.provider_organization_id, zo.id), 'z' || i.zone_id) AS payer,
+			daterange(greatest(i.start_date, ` + from + `), least(coalesce(i.end_date, ` + to + `), ` + to + `), '[]') AS span
+		FROM intervention i
+		JOIN intervention_type it ON it.code = i.type_code
+		LEFT JOIN LATERAL (SELECT o.id FROM zone z
+			JOIN organization o ON o.kind = 'MUNICIPALITY' AND o.municipality_id = z.lead_municipality_id
+			WHERE z.id = i.zone_id AND i.provider_organization_id IS NULL ORDER BY o.id LIMIT 1) zo ON true
+		WHERE i.id IN (SELECT a_id FROM pair UNION SELECT b_id FROM pair)
+	), involved AS (
+		SELECT iv.* FROM iv
+	)`
 	}
 	scope := ""
 	if q.ZoneIDs != nil {
@@ -497,6 +572,15 @@ func (s *Store) overlapSQL(q OverlapQuery) (typeCode, inZones string) {
 // OverlapSummaries returns the overlaps of q per zone (or pooled) and area
 // (or type), small cells suppressed.
 func (s *Store) OverlapSummaries(ctx context.Context, q OverlapQuery) ([]OverlapSummary, error) {
+	return s.overlapSummaries(ctx, q, false)
+}
+
+// OverlapSummariesExact computes OverlapSummaries from the raw rows.
+func (s *Store) OverlapSummariesExact(ctx context.Context, q OverlapQuery) ([]OverlapSummary, error) {
+	return s.overlapSummaries(ctx, q, true)
+}
+
+func (s *Store) overlapSummaries(ctx context.Context, q OverlapQuery, exact bool) ([]OverlapSummary, error) {
 	if err := q.normalize(); err != nil {
 		return nil, err
 	}
@@ -506,7 +590,7 @@ func (s *Store) OverlapSummaries(ctx context.Context, q OverlapQuery) ([]Overlap
 		zoneKey = "0"
 	}
 	var rows []OverlapSummary
-	err := s.DB.NewRaw(s.overlapCTEs(q)+`
+	err := s.DB.NewRaw(s.overlapCTEs(q, exact)+`
 	SELECT `+zoneKey+` AS zone_id, min(involved.area_code) AS area_code, `+typeCode+` AS type_code,
 		count(DISTINCT involved.citizen_id) AS people, count(*) AS interventions,
 		coalesce(sum(involved.amount_cents), 0)::bigint AS amount_cents
@@ -525,6 +609,15 @@ func (s *Store) OverlapSummaries(ctx context.Context, q OverlapQuery) ([]Overlap
 // by q's zones) of the citizens whose interventions v may see at the case
 // tier. Analysts and providers get an empty list.
 func (s *Store) OverlapItems(ctx context.Context, v *authz.Viewer, q OverlapQuery, pg Page) (*Conn[OverlapItem], error) {
+	return s.overlapItems(ctx, v, q, pg, false)
+}
+
+// OverlapItemsExact computes OverlapItems from the raw rows.
+func (s *Store) OverlapItemsExact(ctx context.Context, v *authz.Viewer, q OverlapQuery, pg Page) (*Conn[OverlapItem], error) {
+	return s.overlapItems(ctx, v, q, pg, true)
+}
+
+func (s *Store) overlapItems(ctx context.Context, v *authz.Viewer, q OverlapQuery, pg Page, exact bool) (*Conn[OverlapItem], error) {
 	if err := q.normalize(); err != nil {
 		return nil, err
 	}
@@ -537,7 +630,7 @@ func (s *Store) OverlapItems(ctx context.Context, v *authz.Viewer, q OverlapQuer
 	if q.ZoneIDs != nil {
 		having = "HAVING bool_or(" + inZones + ")"
 	}
-	table := `(` + s.overlapCTEs(q) + `
+	table := `(` + s.overlapCTEs(q, exact) + `
 	SELECT min(involved.id) AS id, involved.citizen_id, min(involved.area_code) AS area_code, ` + typeCode + ` AS type_code,
 		array_agg(DISTINCT involved.type_code) AS type_codes,
 		array_agg(involved.id ORDER BY involved.id) AS intervention_ids,
@@ -672,4 +765,241 @@ func normalPage(pg Page) Page {
 		pg.Limit = DefaultPageSize
 	}
 	return pg
+}
+
+// ---------------------------------------------------------------------------
+// Coverage from the rollups (migration 0008)
+// ---------------------------------------------------------------------------
+
+// coverageRollupsApply reports whether the rollups answer q exactly. They
+// keep, per need, the first answer whatever its date, and count the needs of
+// known citizens whatever the hour: q is answered from them unless q asks
+// for the people of several zones together (not additive), or a need of the
+// period was expressed after q.Now, or one was answered after q.Now (as
+// when q.Now is in the past), which only the raw rows can judge.
+func (s *Store) coverageRollupsApply(ctx context.Context, q CoverageQuery) (bool, error) {
+	if len(q.ZoneIDs) > 1 {
+		return false, nil
+	}
+	from, to := s.literal(q.From.Format(time.DateOnly))+"::date", s.literal(q.To.Format(time.DateOnly))+"::date"
+	now := s.literal(q.Now) + "::timestamptz"
+	accessZones, needZones := "a.zone_id IN (SELECT id FROM zone)", "true"
+	if q.ZoneIDs != nil {
+		list := s.literal(intArrayLiteral(q.ZoneIDs)) + "::int[]"
+		accessZones, needZones = "a.zone_id = ANY("+list+")", "n.zone_id = ANY("+list+")"
+	}
+	var future bool
+	err := s.DB.NewRaw(`SELECT EXISTS (SELECT 1 FROM access a WHERE ` + accessZones + ` AND a.citizen_id IS NOT NULL
+			AND a.occurred_at > ` + now + ` AND a.occurred_at >= ` + from + `::timestamp AT TIME ZONE '` + monitoringLocation + `'
+			AND a.occurred_at < (` + to + ` + 1)::timestamp AT TIME ZONE '` + monitoringLocation + `')
+		OR EXISTS (SELECT 1 FROM mon_need n WHERE n.first_answer_at > ` + now + ` AND ` + needZones + `
+			AND n.day BETWEEN ` + from + ` AND ` + to + `)`).Scan(ctx, &future)
+	if err != nil {
+		return false, fmt.Errorf("coverage: %w", err)
+	}
+	return !future, nil
+}
+
+// coverageRollupSQL returns the per-area counts of q over zones (a
+// condition on zone_id): needs, answered in time, answered late,
+// unanswered and pending (the unanswered whose window is still open,
+// counted on mon_need's index of unanswered needs), and, when people is a
+// condition on the people rows' zone_id, the people with a need.
+func (s *Store) coverageRollupSQL(q CoverageQuery, zones, people string) string {
+	from, to := s.literal(q.From.Format(time.DateOnly))+"::date", s.literal(q.To.Format(time.DateOnly))+"::date"
+	now := s.literal(q.Now) + "::timestamptz"
+	w := fmt.Sprint(q.UncoveredAfterDays)
+	peopleRows, peopleCol := "", "0::bigint AS people_with_need"
+	if people != "" {
+		peopleRows = ` OR (r = 9 AND ` + people + ` AND d1 <= ` + to + `)
+			OR (r = 10 AND ` + people + ` AND d1 < ` + from + `)
+			OR (r = 11 AND ` + people + ` AND d1 < ` + from + ` AND d2 > ` + to + `)`
+		peopleCol = `coalesce(sum(n) FILTER (WHERE r = 9), 0) - coalesce(sum(n) FILTER (WHERE r IN (10, 11)), 0) AS people_with_need`
+	}
+	return `WITH agg AS (
+		SELECT area_code,
+			coalesce(sum(n) FILTER (WHERE r = 8), 0) AS needs_expressed,
+			coalesce(sum(n) FILTER (WHERE r = 8 AND w BETWEEN 0 AND ` + w + `), 0) AS answered,
+			coalesce(sum(n) FILTER (WHERE r = 8 AND w > ` + w + `), 0) AS answered_late,
+			coalesce(sum(n) FILTER (WHERE r = 8 AND w = -1), 0) AS unanswered,
+			` + peopleCol + `
+		FROM mon_rollup
+		WHERE (r = 8 AND ` + zones + ` AND d1 BETWEEN ` + from + ` AND ` + to + `)` + peopleRows + `
+		GROUP BY area_code
+	), pend AS (
+		SELECT n.area_code, count(*) AS pending FROM mon_need n
+		WHERE n.first_answer_at IS NULL AND n.citizen_id IS NOT NULL AND n.need_code <> '' AND ` + strings.ReplaceAll(zones, "zone_id", "n.zone_id") + `
+		  AND n.occurred_at > ` + now + ` - make_interval(days => ` + w + `) - interval '2 hours' AND n.occurred_at <= ` + now + `
+		  AND n.occurred_at + make_interval(days => ` + w + `) > ` + now + ` AND n.day BETWEEN ` + from + ` AND ` + to + `
+		GROUP BY n.area_code
+	)
+	SELECT agg.area_code, agg.needs_expressed, agg.people_with_need, agg.answered, agg.answered_late,
+		coalesce(pend.pending, 0) AS pending, agg.unanswered - coalesce(pend.pending, 0) AS uncovered
+	FROM agg LEFT JOIN pend ON pend.area_code = agg.area_code JOIN user_area ua ON ua.code = agg.area_code
+	WHERE agg.needs_expressed > 0
+	ORDER BY ua.sort, agg.area_code`
+}
+
+// coverageZones returns the conditions of q's zones on the rollup rows of
+// needs and of people.
+func (s *Store) coverageZones(zoneIDs []int) (zones, people string) {
+	if zoneIDs == nil {
+		return "zone_id <> 0", "zone_id = 0"
+	}
+	zones = "zone_id = ANY(" + s.literal(intArrayLiteral(zoneIDs)) + "::int[])"
+	if len(zoneIDs) == 1 {
+		return zones, fmt.Sprintf("zone_id = %d", zoneIDs[0])
+	}
+	return zones, ""
+}
+
+// coverageFromRollups computes CoverageByArea (before suppression) from
+// mon_rollup and mon_need; q is normalized and coverageRollupsApply.
+func (s *Store) coverageFromRollups(ctx context.Context, q CoverageQuery) ([]CoverageRow, error) {
+	zones, people := s.coverageZones(q.ZoneIDs)
+	var rows []CoverageRow
+	if err := s.DB.NewRaw(s.coverageRollupSQL(q, zones, people)).Scan(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("coverage: %w", err)
+	}
+	return rows, nil
+}
+
+// socialZones returns the zones in which v sees every citizen with an
+// access there at the social tier (a zone role whose relationship opens
+// the social rows): every access of a zone links its citizen to the zone
+// (citizen_zone, kept by triggers), so every uncovered need of those zones
+// exists for v. all: every zone.
+func socialZones(v *authz.Viewer) (zones []int, all bool) {
+	for _, rz := range []struct {
+		role authz.Role
+		bit  authz.Rel
+	}{{authz.RoleFrontDesk, authz.RelZoneFrontDesk}, {authz.RoleSocialWorker, authz.RelZoneSocialWorker}, {authz.RoleZoneManager, authz.RelZoneManager}} {
+		if authz.RowsSocial&rz.bit == 0 {
+			continue
+		}
+		z, a := v.ZonesFor(rz.role)
+		all = all || a
+		zones = append(zones, z...)
+	}
+	return zones, all
+}
+
+// uncoveredFromRollups pages the uncovered needs of q visible to v by
+// keyset over mon_need's index of unanswered needs (occurred_at, id),
+// stopping at the page's end. The total is the rollups' count of the
+// uncovered needs of the zones v sees whole (socialZones), plus the
+// visible ones of the other zones, counted row by row.
+func (s *Store) uncoveredFromRollups(ctx context.Context, v *authz.Viewer, q CoverageQuery, pg Page) (*Conn[UncoveredNeed], error) {
+	rel, relArgs := authz.RelSQL(v, "n.citizen_id")
+	from, to := s.literal(q.From.Format(time.DateOnly))+"::date", s.literal(q.To.Format(time.DateOnly))+"::date"
+	now := s.literal(q.Now) + "::timestamptz"
+	w := fmt.Sprint(q.UncoveredAfterDays)
+	tz := "'" + monitoringLocation + "'"
+	zones := "true"
+	if q.ZoneIDs != nil {
+		zones = "n.zone_id = ANY(" + s.literal(intArrayLiteral(q.ZoneIDs)) + "::int[])"
+	}
+	mask := fmt.Sprint(int(authz.RowsSocial))
+	base := `n.first_answer_at IS NULL AND n.citizen_id IS NOT NULL AND n.need_code <> '' AND ` + zones + `
+		AND n.occurred_at >= ` + from + `::timestamp AT TIME ZONE ` + tz + `
+		AND n.occurred_at < (` + to + ` + 1)::timestamp AT TIME ZONE ` + tz + `
+		AND n.occurred_at <= ` + now + ` - make_interval(days => ` + w + `) + interval '2 hours'
+		AND n.occurred_at + make_interval(days => ` + w + `) <= ` + now
+
+	// The page.
+	desc := pg.Backward
+	dir, cmp := "ASC", ">"
+	if desc {
+		dir, cmp = "DESC", "<"
+	}
+	cond := ""
+	args := append([]any{}, relArgs...)
+	if pg.Cursor != "" {
+		key, id, err := decodeCursor(pg.Cursor)
+		if err != nil {
+			return nil, apperr.BadInput("after", "malformed cursor")
+		}
+		cond = " AND (n.occurred_at, n.id) " + cmp + " (?::timestamptz, ?)"
+		args = append(args, key, id)
+	}
+	args = append(args, pg.Limit+1)
+	var rows []*UncoveredNeed
+	err := s.DB.NewRaw(`SELECT * FROM (
+		SELECT n.id, n.citizen_id, n.access_id, n.occurred_at AS access_occurred_at, n.need_code, n.area_code,
+			n.zone_id::int AS zone_id, n.office_id, n.outcome_code,
+			((`+now+` AT TIME ZONE `+tz+`)::date - n.day) AS days_waiting,
+			`+rel+` AS rel, 0::bigint AS parent_key, n.occurred_at::text AS sort_key, n.id AS row_id
+		FROM mon_need n WHERE `+base+cond+`
+		ORDER BY n.occurred_at `+dir+`, n.id `+dir+`) t
+	WHERE (t.rel & `+mask+`) <> 0 LIMIT ?`, args...).Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("uncovered needs: %w", err)
+	}
+	c := &Conn[UncoveredNeed]{}
+	if len(rows) > pg.Limit {
+		rows = rows[:pg.Limit]
+		if pg.Backward {
+			c.HasPrevious = true
+		} else {
+			c.HasNext = true
+		}
+	}
+	if pg.Backward {
+		slices.Reverse(rows)
+		c.HasNext = pg.Cursor != ""
+	} else {
+		c.HasPrevious = pg.Cursor != ""
+	}
+	c.Rows = rows
+
+	// The total.
+	seen, all := socialZones(v)
+	var whole []int // the zones of q seen whole
+	if all {
+		whole = q.ZoneIDs
+	} else {
+		for _, z := range seen {
+			if (q.ZoneIDs == nil || slices.Contains(q.ZoneIDs, z)) && !slices.Contains(whole, z) {
+				whole = append(whole, z)
+			}
+		}
+		if whole == nil {
+			whole = []int{}
+		}
+	}
+	var total int64
+	if whole == nil || len(whole) > 0 {
+		wq := q
+		wq.ZoneIDs = whole
+		z, _ := s.coverageZones(whole)
+		var counts []CoverageRow
+		if err := s.DB.NewRaw(s.coverageRollupSQL(wq, z, "")).Scan(ctx, &counts); err != nil {
+			return nil, fmt.Errorf("uncovered needs: %w", err)
+		}
+		for _, r := range counts {
+			total += r.Uncovered
+		}
+	}
+	covered := whole == nil
+	if q.ZoneIDs != nil && whole != nil {
+		covered = true
+		for _, z := range q.ZoneIDs {
+			covered = covered && slices.Contains(whole, z)
+		}
+	}
+	if !covered {
+		var rest int64
+		err := s.DB.NewRaw(`SELECT count(*) FROM mon_need n WHERE `+base+`
+			AND NOT (n.zone_id = ANY(?::int[])) AND (`+rel+` & `+mask+`) <> 0`,
+			append([]any{intArrayLiteral(whole)}, relArgs...)...).Scan(ctx, &rest)
+		if err != nil {
+			return nil, fmt.Errorf("uncovered needs: %w", err)
+		}
+		total += rest
+	}
+	for _, r := range rows {
+		r.TotalCount = int(total)
+	}
+	c.TotalCount = int(total)
+	return c, nil
 }
