@@ -1084,6 +1084,9 @@ func (g *gen) deliveries() {
 		for m := time.Date(iv.start.Year(), iv.start.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(last); m = m.AddDate(0, 1, 0) {
 			monthEnd := m.AddDate(0, 1, -1)
 			at := g.at(monthEnd, 17, 30)
+			if !iv.end.IsZero() && iv.end.Before(monthEnd) {
+				at = g.at(iv.end, 17, 30) // the last month is recorded when the service ends
+			}
 			if at.After(g.now) || at.Before(g.yearStart) {
 				continue
 			}
@@ -1631,7 +1634,7 @@ func (g *gen) emitCases() {
 			c.z.manager.id, c.opened, c.opened)
 		members := c.members
 		// as.perugia also works on a few colleagues' cases.
-		if c.z.id == 2 && c.responsible != asp && (c.status == "OPEN" || c.status == "REOPENED") && extra < 8 && !contains(members, asp) {
+		if asp != nil && c.z.id == 2 && c.responsible != asp && (c.status == "OPEN" || c.status == "REOPENED") && extra < 8 && !contains(members, asp) {
 			members = append(members, asp)
 			extra++
 		}
