@@ -47,6 +47,8 @@ commands:
   serve          run the API and the SPA (default)
   migrate        apply the database migrations and exit
   seed --demo    load the demo data (development mode only) and exit
+  seed --citizens N [--seed S]
+                 grow the database to N citizens with a synthetic region (demo first; development mode only)
   audit verify   check the hash chain of the audit trail
   export citizen --fiscal-code CF --requested-by NAME [--out FILE]
                  one citizen's whole record and audit trail as JSON (GDPR art. 15)
@@ -82,13 +84,21 @@ func run(args []string, logger *slog.Logger) error {
 	case "seed":
 		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 		demo := fs.Bool("demo", false, "load the demo data of DESIGN.md")
+		citizens := fs.Int64("citizens", 0, "grow the database to this many citizens with a synthetic region (the demo first)")
+		seedN := fs.Int64("seed", 1, "random seed of the synthetic region")
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
-		if !*demo {
-			return errors.New("seed: say what to load: --demo")
+		if !*demo && *citizens <= 0 {
+			return errors.New("seed: say what to load: --demo or --citizens N")
+		}
+		if mode, err := httpapi.ConfigFromEnv(); err == nil && mode.Mode != httpapi.Development {
+			return errors.New("the demo data (with its shared demo password) is loaded only with SISO_MODE=development")
 		}
 		return withDatabase(ctx, logger, func(ctx context.Context, db *bun.DB, cfg httpapi.Config) error {
+			if *citizens > 0 {
+				return seedRegion(ctx, db, cfg, *citizens, *seedN)
+			}
 			return seedDemo(ctx, db, cfg, logger)
 		})
 	case "audit":
@@ -187,6 +197,25 @@ func seedDemo(ctx context.Context, db *bun.DB, cfg httpapi.Config, logger *slog.
 	} else {
 		logger.Info("demo data loaded", "elapsed_ms", sum.Elapsed.Milliseconds())
 	}
+	return nil
+}
+
+// seedRegion grows the database to n citizens with the synthetic region
+// (seed.Region), with a progress bar on stderr.
+func seedRegion(ctx context.Context, db *bun.DB, cfg httpapi.Config, n, seedN int64) error {
+	if cfg.Mode != httpapi.Development {
+		return errors.New("the synthetic region (with the shared demo password) is loaded only with SISO_MODE=development")
+	}
+	terminal := false
+	if st, err := os.Stderr.Stat(); err == nil {
+		terminal = st.Mode()&os.ModeCharDevice != 0
+	}
+	sum, err := seed.Region(ctx, db, seed.RegionOptions{Citizens: n, Seed: seedN, HashPassword: auth.HashPassword,
+		Progress: os.Stderr, Terminal: terminal})
+	if err != nil {
+		return fmt.Errorf("load the synthetic region: %w", err)
+	}
+	fmt.Println(sum)
 	return nil
 }
 
