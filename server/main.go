@@ -60,6 +60,8 @@ commands:
                  create an operator (e.g. the first administrator) and print a one-time password once
   retention --older-than 2016-01-01|10y [--dry-run]
                  pseudonymize people whose cases closed before then (needs SISO_PSEUDONYM_KEY)
+  bench [--url http://127.0.0.1:8080] [--duration 10s] [--concurrency 1,8] [--scenarios a,b] [--out FILE.json]
+                 measure a running server over HTTP beside a hand-written SQL baseline (writes accesses)
 
 environment: SISO_DATABASE_URL, SISO_ADDR, SISO_MODE, SISO_DATA_DIR, SISO_CORS_ORIGINS,
 SISO_STATIC_DIR, SISO_REQUEST_TIMEOUT, SISO_MAX_BODY_BYTES, SISO_SESSION_IDLE,
@@ -117,6 +119,8 @@ func run(args []string, logger *slog.Logger) error {
 		return withDatabase(ctx, logger, func(ctx context.Context, db *bun.DB, _ httpapi.Config) error {
 			return retentionCommand(ctx, args, db)
 		})
+	case "bench":
+		return benchCommand(ctx, args)
 	case "help", "-h", "--help":
 		usage(os.Stdout)
 		return nil
