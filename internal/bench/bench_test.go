@@ -24,9 +24,12 @@ func TestMain(m *testing.M) { testdb.Main(m) }
 // and runs every scenario for a few requests at concurrency 1 and 2, API
 // and baseline: no request fails and every sample check matches.
 func TestBenchRunsEveryScenario(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
+	t0 := time.Now()
 	url := testdb.NewURL(t, testenv.Demo)
+	t.Logf("database ready in %v", time.Since(t0))
 	statements := &database.Counter{}
 	db, err := database.Open(ctx, url, database.Options{Counter: statements})
 	if err != nil {
@@ -40,10 +43,10 @@ func TestBenchRunsEveryScenario(t *testing.T) {
 		httpapi.WithStatementCounter(statements)))
 	t.Cleanup(srv.Close)
 
-	const perRun = 3
+	const perRun = 2
 	var out bytes.Buffer
 	rep, err := Run(ctx, Config{URL: srv.URL, Password: seed.DefaultPassword, DatabaseURL: url,
-		Duration: 20 * time.Second, MaxRequests: perRun, Concurrency: []int{1, 2}, Out: &out})
+		Duration: 20 * time.Second, MaxRequests: perRun, Concurrency: []int{1, 2}, Out: &out, Progress: testLog{t}})
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, out.String())
 	}
@@ -92,6 +95,7 @@ func TestBenchRunsEveryScenario(t *testing.T) {
 // TestBenchWithoutDatabase measures the API alone, with inputs fetched
 // through the API.
 func TestBenchWithoutDatabase(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	env := testenv.New(t)
@@ -107,6 +111,14 @@ func TestBenchWithoutDatabase(t *testing.T) {
 	if !strings.Contains(rep.Inputs.Source, "API") {
 		t.Errorf("inputs from %q, want the API", rep.Inputs.Source)
 	}
+}
+
+// testLog sends the benchmark's progress to the test's log.
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
 }
 
 func TestParseMetrics(t *testing.T) {
