@@ -208,6 +208,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	rep.PeakRSS = b.peakRSS(ctx)
 	rep.Machine.LoadAfter = loadAverage()
+	rep.Targets = rep.judgeTargets()
 	rep.print(cfg.Out)
 	return rep, nil
 }

@@ -23,6 +23,7 @@ type Report struct {
 	Baseline  bool             `json:"baseline"`
 	PeakRSS   *PeakRSS         `json:"serverPeakRss,omitempty"`
 	Scenarios []ScenarioReport `json:"scenarios"`
+	Targets   []Target         `json:"targets,omitempty"`
 	Notes     []string         `json:"notes,omitempty"`
 }
 
@@ -210,6 +211,7 @@ func (r *Report) print(w io.Writer) {
 			}
 		}
 	}
+	printTargets(w, r.Targets)
 	if r.Failed() {
 		fmt.Fprintln(w, "scenarios marked ! had failing requests or a failed check")
 	}

@@ -30,3 +30,30 @@ func TestReportTableFlagsFailures(t *testing.T) {
 		t.Error("a report with errors is not failed")
 	}
 }
+
+func TestTargets(t *testing.T) {
+	stmts := 12.0
+	r := &Report{Scenarios: []ScenarioReport{{Name: "citizen-page", Results: []Result{
+		{Concurrency: 1, API: runResult{Stats: Stats{Requests: 10, P50Ms: 2.5}}, StatementsPerRequest: &stmts, RatioP50: 1.2},
+		{Concurrency: 8, API: runResult{Stats: Stats{Requests: 10, PerSec: 900}}},
+	}}}, PeakRSS: &PeakRSS{Bytes: 200 << 20}}
+	got := map[string]bool{}
+	for _, x := range r.judgeTargets() {
+		got[x.Name] = x.OK
+	}
+	want := map[string]bool{
+		"citizen-page p50 with 1 client(s) ≤ 3 ms":                        true,
+		"citizen-page with 8 clients ≥ 1000 req/s":                        false,
+		"citizen-page with 1 client(s) ≤ 10 SQL statements per request":   false,
+		"citizen-page with 1 client(s) within 1.5x of the baseline (p50)": true,
+		"server peak RSS < 300 MB":                                        true,
+	}
+	for name, ok := range want {
+		if g, found := got[name]; !found || g != ok {
+			t.Errorf("%s: got %v (found %v), want %v; all: %v", name, g, found, ok, got)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("targets judged %v, want only %v", got, want)
+	}
+}
