@@ -76,7 +76,7 @@ func (p *progress) draw(final bool) {
 	if frac > 0 {
 		eta = (time.Duration(float64(el)/frac) - el).Round(time.Second).String()
 	}
-	if final {
+	if final && c >= p.total {
 		eta = "0s"
 	}
 	if !p.terminal {

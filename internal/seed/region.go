@@ -63,6 +63,8 @@ type RegionSummary struct {
 	Tables []TableCount
 	Copy   map[string]time.Duration
 	Phases []PhaseTime
+	// Indexes are the indexes built again after the load, with their time.
+	Indexes []PhaseTime
 	// Fast is true when triggers and foreign-key checks were bypassed
 	// (session_replication_role = replica) and their work done in bulk.
 	Fast    bool
@@ -108,6 +110,15 @@ func (s RegionSummary) String() string {
 	}
 	for _, p := range s.Phases {
 		fmt.Fprintf(&b, "  phase %-*s %s\n", w-6, p.Phase, p.Elapsed.Round(time.Millisecond))
+	}
+	if len(s.Indexes) > 0 {
+		idx := append([]PhaseTime(nil), s.Indexes...)
+		sort.SliceStable(idx, func(i, j int) bool { return idx[i].Elapsed > idx[j].Elapsed })
+		fmt.Fprintf(&b, "  %d indexes built again; the slowest:", len(idx))
+		for _, p := range idx[:min(8, len(idx))] {
+			fmt.Fprintf(&b, " %s %s,", p.Phase, p.Elapsed.Round(100*time.Millisecond))
+		}
+		b.WriteByte('\n')
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -188,6 +199,17 @@ func (l *loader) exec(ctx context.Context, sql string, args ...any) error {
 		return fmt.Errorf("seed: %s: %w", firstLine(sql), err)
 	}
 	return nil
+}
+
+// indexName is the name of the index a CREATE INDEX or ADD CONSTRAINT statement builds.
+func indexName(def string) string {
+	f := strings.Fields(def)
+	for i, w := range f {
+		if (w == "INDEX" || w == "CONSTRAINT") && i+1 < len(f) {
+			return strings.Trim(f[i+1], `"`)
+		}
+	}
+	return def
 }
 
 func firstLine(s string) string {
@@ -292,9 +314,11 @@ func loadRegion(ctx context.Context, c *pgx.Conn, opts RegionOptions) (RegionSum
 		}
 	}
 	for _, def := range rebuild {
+		t0 := time.Now()
 		if err := l.exec(ctx, def); err != nil {
 			return sum, err
 		}
+		sum.Indexes = append(sum.Indexes, PhaseTime{indexName(def), time.Since(t0)})
 	}
 	if len(rebuild) > 0 {
 		l.mark("build indexes")
