@@ -250,6 +250,28 @@ func (b *bench) checkIntake(ctx context.Context) Check {
 	return k.done(fmt.Sprintf("accesses %d (API) and %d (baseline) wrote the same rows: %s", apiID, baseID, a))
 }
 
+// baseCoverageRow is a row of the baseline's coverage by area.
+type baseCoverageRow struct {
+	Area                                                               string
+	NeedsExpressed, People, Answered, AnsweredLate, Pending, Uncovered int64
+}
+
+// apiStats is a MonitoringStatistics answer, as far as the check compares it.
+type apiStats struct {
+	Statistics struct {
+		Cells []struct {
+			Zone                                   *struct{ Code string }
+			Month                                  *string
+			People, Accesses, Cases, Interventions int64
+			Suppressed                             bool
+		}
+		Totals struct {
+			People, Accesses, Cases, Interventions int64
+			Suppressed                             bool
+		}
+	}
+}
+
 // The dashboard's answers, as far as the check compares them.
 type apiDashboard struct {
 	Coverage struct {
@@ -262,20 +284,7 @@ type apiDashboard struct {
 			Uncovered struct{ TotalCount int64 }
 		}
 	}
-	Stats map[string]struct {
-		Statistics struct {
-			Cells []struct {
-				Zone                                   *struct{ Code string }
-				Month                                  *string
-				People, Accesses, Cases, Interventions int64
-				Suppressed                             bool
-			}
-			Totals struct {
-				People, Accesses, Cases, Interventions int64
-				Suppressed                             bool
-			}
-		}
-	}
+	Stats    map[string]apiStats
 	Overlaps struct {
 		Overlaps struct {
 			Summary []struct {
@@ -311,20 +320,7 @@ func (b *bench) checkDashboard(ctx context.Context, user string, zones, listZone
 		return k.done("no GraphQL errors (no baseline)")
 	}
 	var api apiDashboard
-	api.Stats = map[string]struct {
-		Statistics struct {
-			Cells []struct {
-				Zone                                   *struct{ Code string }
-				Month                                  *string
-				People, Accesses, Cases, Interventions int64
-				Suppressed                             bool
-			}
-			Totals struct {
-				People, Accesses, Cases, Interventions int64
-				Suppressed                             bool
-			}
-		}
-	}{}
+	api.Stats = map[string]apiStats{}
 	for key, dst := range map[string]any{"coverage": &api.Coverage, "overlaps": &api.Overlaps, "staffing": &api.Staffing} {
 		if err := json.Unmarshal(raw[key], dst); err != nil {
 			k.fail("API %s: %v", key, err)
@@ -349,10 +345,7 @@ func (b *bench) checkDashboard(ctx context.Context, user string, zones, listZone
 
 	// Coverage by area, for the areas the API does not suppress.
 	var bcov struct {
-		ByArea []struct {
-			Area                                                               string
-			NeedsExpressed, People, Answered, AnsweredLate, Pending, Uncovered int64
-		}
+		ByArea    []baseCoverageRow
 		Uncovered struct{ TotalCount int64 }
 	}
 	if err := json.Unmarshal(base.coverage, &bcov); err != nil {
@@ -363,12 +356,7 @@ func (b *bench) checkDashboard(ctx context.Context, user string, zones, listZone
 		if a.Suppressed {
 			continue
 		}
-		i := slices.IndexFunc(bcov.ByArea, func(x struct {
-			Area                                                               string
-			NeedsExpressed, People, Answered, AnsweredLate, Pending, Uncovered int64
-		}) bool {
-			return x.Area == a.Area.Code
-		})
+		i := slices.IndexFunc(bcov.ByArea, func(x baseCoverageRow) bool { return x.Area == a.Area.Code })
 		if i < 0 {
 			k.fail("coverage: area %s missing from the baseline", a.Area.Code)
 			continue
