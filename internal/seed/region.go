@@ -114,11 +114,11 @@ func (s RegionSummary) String() string {
 	if len(s.Indexes) > 0 {
 		idx := append([]PhaseTime(nil), s.Indexes...)
 		sort.SliceStable(idx, func(i, j int) bool { return idx[i].Elapsed > idx[j].Elapsed })
-		fmt.Fprintf(&b, "  %d indexes built again; the slowest:", len(idx))
+		var slow []string
 		for _, p := range idx[:min(8, len(idx))] {
-			fmt.Fprintf(&b, " %s %s,", p.Phase, p.Elapsed.Round(100*time.Millisecond))
+			slow = append(slow, p.Phase+" "+p.Elapsed.Round(100*time.Millisecond).String())
 		}
-		b.WriteByte('\n')
+		fmt.Fprintf(&b, "  %d indexes built again; the slowest: %s\n", len(idx), strings.Join(slow, ", "))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -186,6 +186,13 @@ type loader struct {
 	opts  RegionOptions
 	sum   *RegionSummary
 	phase time.Time
+}
+
+// say tells the progress writer what the load does next.
+func (l *loader) say(format string, args ...any) {
+	if l.opts.Progress != nil {
+		fmt.Fprintf(l.opts.Progress, "seed: "+format+"\n", args...)
+	}
 }
 
 func (l *loader) mark(name string) {
@@ -313,6 +320,9 @@ func loadRegion(ctx context.Context, c *pgx.Conn, opts RegionOptions) (RegionSum
 			return sum, err
 		}
 	}
+	if len(rebuild) > 0 {
+		l.say("building %d indexes again", len(rebuild))
+	}
 	for _, def := range rebuild {
 		t0 := time.Now()
 		if err := l.exec(ctx, def); err != nil {
@@ -348,6 +358,7 @@ func loadRegion(ctx context.Context, c *pgx.Conn, opts RegionOptions) (RegionSum
 		}
 	}
 	// Fresh statistics, for the rollups' queries and the first requests.
+	l.say("analyzing the tables")
 	if err := l.exec(ctx, `ANALYZE `+strings.Join(append(regionTables, "operator", "office", "organization"), ", ")); err != nil {
 		return sum, err
 	}
@@ -365,6 +376,7 @@ func loadRegion(ctx context.Context, c *pgx.Conn, opts RegionOptions) (RegionSum
 			return sum, fmt.Errorf("seed: look for the rollup rebuild: %w", err)
 		}
 		for _, f := range fns {
+			l.say("rebuilding what the statement-level triggers maintain: %s", f)
 			if err := l.exec(ctx, `SELECT `+strings.TrimSuffix(f, "()")+`()`); err != nil {
 				return sum, err
 			}
@@ -379,6 +391,7 @@ func loadRegion(ctx context.Context, c *pgx.Conn, opts RegionOptions) (RegionSum
 	if sum.After != opts.Citizens {
 		return sum, fmt.Errorf("seed: the load would leave %d citizens, not %d", sum.After, opts.Citizens)
 	}
+	l.say("committing")
 	if err := tx.Commit(ctx); err != nil {
 		return sum, fmt.Errorf("seed: commit: %w", err)
 	}
