@@ -31,6 +31,7 @@ func benchCommand(ctx context.Context, args []string) error {
 	out := fs.String("out", "", "also write the results as JSON to this file")
 	pid := fs.Int("server-pid", 0, "the server's process id, to read its peak RSS from /proc when /metrics lacks it")
 	noBaseline := fs.Bool("no-baseline", false, "measure the API only")
+	markdown := fs.Bool("markdown", false, "also print the results as the Markdown table of README.md")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -61,6 +62,10 @@ func benchCommand(ctx context.Context, args []string) error {
 	rep, err := bench.Run(ctx, cfg)
 	if err != nil {
 		return err
+	}
+	if *markdown {
+		fmt.Println()
+		rep.Markdown(os.Stdout)
 	}
 	if *out != "" {
 		if err := rep.WriteJSON(*out); err != nil {

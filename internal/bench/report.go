@@ -228,3 +228,41 @@ func msStr(v float64) string {
 	}
 	return fmt.Sprintf("%.0f", v)
 }
+
+// Markdown writes the results as the Markdown table of README.md, with the
+// run's circumstances under it.
+func (r *Report) Markdown(w io.Writer) {
+	size := "?"
+	if r.Database != nil {
+		size = fmt.Sprintf("%d citizens, %d accesses", r.Database.Citizens, r.Database.Accesses)
+	}
+	fmt.Fprintf(w, "| scenario | clients | req/s | p50 ms | p95 ms | p99 ms | errors | SQL/req | baseline req/s | baseline p50 ms | ratio p50 |\n")
+	fmt.Fprintf(w, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	for _, s := range r.Scenarios {
+		for _, x := range s.Results {
+			name := s.Name
+			if s.Failed() {
+				name = "**!** " + name
+			}
+			stmts, base, bp50, ratio := "n/a", "n/a", "n/a", "n/a"
+			if x.StatementsPerRequest != nil {
+				stmts = fmt.Sprintf("%.1f", *x.StatementsPerRequest)
+			}
+			if x.Baseline != nil {
+				base, bp50 = fmt.Sprintf("%.0f", x.Baseline.PerSec), msStr(x.Baseline.P50Ms)
+				if x.RatioP50 > 0 {
+					ratio = fmt.Sprintf("%.2fx", x.RatioP50)
+				}
+			}
+			fmt.Fprintf(w, "| %s | %d | %.0f | %s | %s | %s | %d | %s | %s | %s | %s |\n", name, x.Concurrency, x.API.PerSec,
+				msStr(x.API.P50Ms), msStr(x.API.P95Ms), msStr(x.API.P99Ms), x.API.Errors, stmts, base, bp50, ratio)
+		}
+	}
+	rss := "n/a"
+	if r.PeakRSS != nil {
+		rss = fmt.Sprintf("%.0f MB", float64(r.PeakRSS.Bytes)/(1<<20))
+	}
+	fmt.Fprintf(w, "\n%s; server peak RSS %s; %d cores, load average %.1f before and %.1f after; %s, commit %s, %s.\n",
+		size, rss, r.Machine.Cores, r.Machine.LoadBefore, r.Machine.LoadAfter, r.Machine.GoVersion, short(r.Commit),
+		r.Time.Format("2006-01-02 15:04 MST"))
+}

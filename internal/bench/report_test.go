@@ -57,3 +57,18 @@ func TestTargets(t *testing.T) {
 		t.Errorf("targets judged %v, want only %v", got, want)
 	}
 }
+
+func TestMarkdown(t *testing.T) {
+	stmts := 9.5
+	r := &Report{Database: &DatabaseSize{Citizens: 8000, Accesses: 12000}, Commit: "0123456789abcdef", Scenarios: []ScenarioReport{
+		{Name: "citizen-page", Check: Check{OK: true}, Results: []Result{{Concurrency: 1,
+			API: runResult{Stats: Stats{Requests: 10, PerSec: 500, P50Ms: 2, P95Ms: 3, P99Ms: 4}}, StatementsPerRequest: &stmts,
+			Baseline: &runResult{Stats: Stats{Requests: 10, PerSec: 2000, P50Ms: 0.5}}, RatioP50: 4}}}}}
+	var out bytes.Buffer
+	r.Markdown(&out)
+	for _, want := range []string{"| citizen-page | 1 | 500 | 2.00 | 3.00 | 4.00 | 0 | 9.5 | 2000 | 0.50 | 4.00x |", "8000 citizens, 12000 accesses", "commit 0123456789ab"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the Markdown lacks %q:\n%s", want, out.String())
+		}
+	}
+}
