@@ -6,8 +6,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -78,15 +76,8 @@ type Counter struct {
 var _ pgx.QueryTracer = (*Counter)(nil)
 
 // TraceQueryStart implements pgx.QueryTracer.
-func (c *Counter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+func (c *Counter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
 	c.n.Add(1)
-	if os.Getenv("ZZTRACE") != "" {
-		q := strings.Join(strings.Fields(d.SQL), " ")
-		if len(q) > 150 {
-			q = q[:150]
-		}
-		fmt.Fprintf(os.Stderr, "SQL %s %s\n", time.Now().Format("05.000000"), q)
-	}
 	return ctx
 }
 
