@@ -6,27 +6,25 @@ package loaders
 
 import (
 	"context"
-	"time"
-
-	"github.com/vikstrous/dataloadgen"
 
 	"github.com/siso-project/siso/internal/authz"
 	"github.com/siso-project/siso/internal/store"
 )
 
-// wait is how long a loader collects keys before it runs its batch.
-const wait = 6 * time.Millisecond
-
-// PageKey asks for one page of a child list of one parent.
+// PageKey asks for one page of a child list of one parent. Rel is the
+// viewer's relationship to the parent's citizen as read with the parent in
+// this request (lists of a citizen or of a case carry it to their rows;
+// the other lists compute it in SQL and ignore it).
 type PageKey struct {
 	ID   int64
+	Rel  authz.Rel
 	Page store.Page
 }
 
 type (
-	byID[T any]  = *dataloadgen.Loader[int64, *T]
-	paged[T any] = *dataloadgen.Loader[PageKey, *store.Conn[T]]
-	group[V any] = *dataloadgen.Loader[int64, V]
+	byID[T any]  = *Loader[int64, *T]
+	paged[T any] = *Loader[PageKey, *store.Conn[T]]
+	group[V any] = *Loader[int64, V]
 )
 
 // Loaders is the set of dataloaders of one request.
@@ -47,18 +45,18 @@ type Loaders struct {
 	CaseGrant    byID[store.CaseGrant]
 	Emergency    byID[store.EmergencyAccess]
 
-	Zone         byID[store.Zone]
-	Municipality byID[store.Municipality]
-	Office       byID[store.Office]
-	Organization byID[store.Organization]
-	Operator     byID[store.Operator]
+	Zone         *Cached[*store.Zone]
+	Municipality *Cached[*store.Municipality]
+	Office       *Cached[*store.Office]
+	Organization *Cached[*store.Organization]
+	Operator     *Cached[*store.Operator]
 
-	MunicipalitiesByZone     group[[]*store.Municipality]
-	OfficesByZone            group[[]*store.Office]
-	OfficesByOrganization    group[[]*store.Office]
-	RolesByOperator          group[[]*store.OperatorRole]
-	OfficeIDsByOperator      group[[]int64]
-	AccreditationsByOrg      group[[]string]
+	MunicipalitiesByZone     *Cached[[]*store.Municipality]
+	OfficesByZone            *Cached[[]*store.Office]
+	OfficesByOrganization    *Cached[[]*store.Office]
+	RolesByOperator          *Cached[[]*store.OperatorRole]
+	OfficeIDsByOperator      *Cached[[]int64]
+	AccreditationsByOrg      *Cached[[]string]
 	HouseholdIDs             group[[]int64]
 	ReferralsByAccess        paged[store.Referral]
 	StatusHistoryByCase      group[*store.Conn[store.CaseStatusChange]]
@@ -79,13 +77,22 @@ type Loaders struct {
 	ActivitiesByIntervention paged[store.Activity]
 	CasesByMember            paged[store.Case]
 
-	CodeLists *dataloadgen.Loader[struct{}, *store.CodeLists]
+	// Reference returns the process's reference data at the version the
+	// request read (or newer).
+	Reference func(context.Context) (*store.Reference, error)
 }
 
 // New makes the loaders of one request. viewer returns the request's
-// viewer at the time a batch runs.
-func New(s *store.Store, viewer func() *authz.Viewer) *Loaders {
-	l := &Loaders{Store: s}
+// viewer at the time a batch runs; ref the reference data (code lists and
+// territory) that the request reads from memory.
+func New(s *store.Store, viewer func() *authz.Viewer, ref func(context.Context) (*store.Reference, error)) *Loaders {
+	if ref == nil {
+		ref = func(context.Context) (*store.Reference, error) { return nil, errNoReference }
+	}
+	l := &Loaders{Store: s, Reference: ref}
+	// Through the field, so that a mutation can make the request read the
+	// reference data again after its writes (UseFreshReference).
+	ref = func(ctx context.Context) (*store.Reference, error) { return l.Reference(ctx) }
 	l.Citizen = scopedByID(viewer, s.CitizensByIDs, func(c *store.Citizen) int64 { return c.ID })
 	l.Access = scopedByID(viewer, s.AccessesByIDs, func(r *store.Access) int64 { return r.ID })
 	l.Case = scopedByID(viewer, s.CasesByIDs, func(r *store.Case) int64 { return r.ID })
@@ -100,58 +107,45 @@ func New(s *store.Store, viewer func() *authz.Viewer) *Loaders {
 	l.CaseGrant = scopedByID(viewer, s.CaseGrantsByIDs, func(r *store.CaseGrant) int64 { return r.ID })
 	l.Emergency = scopedByID(viewer, s.EmergencyAccessesByIDs, func(r *store.EmergencyAccess) int64 { return r.ID })
 
-	l.Zone = newByID(s.ZonesByIDs, func(z *store.Zone) int64 { return int64(z.ID) })
-	l.Municipality = newByID(s.MunicipalitiesByIDs, func(m *store.Municipality) int64 { return int64(m.ID) })
-	l.Office = newByID(s.OfficesByIDs, func(o *store.Office) int64 { return o.ID })
-	l.Organization = newByID(s.OrganizationsByIDs, func(o *store.Organization) int64 { return o.ID })
-	l.Operator = newByID(s.OperatorsByIDs, func(o *store.Operator) int64 { return o.ID })
+	l.Zone = cached(ref, func(r *store.Reference, id int64) *store.Zone { return r.Zones[id] })
+	l.Municipality = cached(ref, func(r *store.Reference, id int64) *store.Municipality { return r.Municipalities[id] })
+	l.Office = cached(ref, func(r *store.Reference, id int64) *store.Office { return r.Offices[id] })
+	l.Organization = cached(ref, func(r *store.Reference, id int64) *store.Organization { return r.Organizations[id] })
+	l.Operator = cached(ref, func(r *store.Reference, id int64) *store.Operator { return r.Operators[id] })
 
-	l.MunicipalitiesByZone = newGroup(s.MunicipalitiesByZone)
-	l.OfficesByZone = newGroup(func(ctx context.Context, ids []int64) (map[int64][]*store.Office, error) {
-		return s.OfficesBy(ctx, "zone_id", ids)
-	})
-	l.OfficesByOrganization = newGroup(func(ctx context.Context, ids []int64) (map[int64][]*store.Office, error) {
-		return s.OfficesBy(ctx, "organization_id", ids)
-	})
-	l.RolesByOperator = newGroup(s.RolesByOperator)
-	l.OfficeIDsByOperator = newGroup(s.OfficeIDsByOperator)
-	l.AccreditationsByOrg = newGroup(s.AccreditationsByOrganization)
+	l.MunicipalitiesByZone = cached(ref, func(r *store.Reference, id int64) []*store.Municipality { return r.MunicipalitiesByZone[id] })
+	l.OfficesByZone = cached(ref, func(r *store.Reference, id int64) []*store.Office { return r.OfficesByZone[id] })
+	l.OfficesByOrganization = cached(ref, func(r *store.Reference, id int64) []*store.Office { return r.OfficesByOrganization[id] })
+	l.RolesByOperator = cached(ref, func(r *store.Reference, id int64) []*store.OperatorRole { return r.RolesByOperator[id] })
+	l.OfficeIDsByOperator = cached(ref, func(r *store.Reference, id int64) []int64 { return r.OfficesByOperator[id] })
+	l.AccreditationsByOrg = cached(ref, func(r *store.Reference, id int64) []string { return r.Accreditations[id] })
 	l.HouseholdIDs = newGroup(s.HouseholdMemberIDs)
-	l.ReferralsByAccess = newPaged(viewer, s.ReferralsByAccess)
+	l.ReferralsByAccess = idPaged(viewer, s.ReferralsByAccess)
 	l.StatusHistoryByCase = scopedGroup(viewer, s.StatusHistoryByCase)
 	l.GrantsByCase = scopedGroup(viewer, s.GrantsByCase)
 	l.PlanByCase = scopedGroup(viewer, s.PlansByCase)
 	l.EmergencyByCitizen = scopedGroup(viewer, s.RunningEmergencyByCitizen)
 	l.GoalsByPlan = scopedGroup(viewer, s.GoalsByPlan)
 
-	l.AccessesByCitizen = newPaged(viewer, s.AccessesByCitizen)
-	l.CasesByCitizen = newPaged(viewer, s.CasesByCitizen)
-	l.InterventionsByCitizen = newPaged(viewer, s.InterventionsByCitizen)
-	l.ReferralsByCitizen = newPaged(viewer, s.ReferralsByCitizen)
-	l.RelationsByCitizen = newPaged(viewer, s.RelationsByCitizen)
-	l.ConsentsByCitizen = newPaged(viewer, s.ConsentsByCitizen)
-	l.MembersByCase = newPaged(viewer, s.MembersByCase)
-	l.AssessmentsByCase = newPaged(viewer, s.AssessmentsByCase)
-	l.InterventionsByCase = newPaged(viewer, s.InterventionsByCase)
-	l.ActivitiesByCase = newPaged(viewer, s.ActivitiesByCase)
-	l.ActivitiesByIntervention = newPaged(viewer, s.ActivitiesByIntervention)
-	l.CasesByMember = newPaged(viewer, s.CasesByMember)
+	l.AccessesByCitizen = carriedPaged(viewer, s.AccessesByCitizen)
+	l.CasesByCitizen = carriedPaged(viewer, s.CasesByCitizen)
+	l.InterventionsByCitizen = carriedPaged(viewer, s.InterventionsByCitizen)
+	l.ReferralsByCitizen = carriedPaged(viewer, s.ReferralsByCitizen)
+	l.RelationsByCitizen = carriedPaged(viewer, s.RelationsByCitizen)
+	l.ConsentsByCitizen = carriedPaged(viewer, s.ConsentsByCitizen)
+	l.MembersByCase = carriedPaged(viewer, s.MembersByCase)
+	l.AssessmentsByCase = carriedPaged(viewer, s.AssessmentsByCase)
+	l.InterventionsByCase = carriedPaged(viewer, s.InterventionsByCase)
+	l.ActivitiesByCase = carriedPaged(viewer, s.ActivitiesByCase)
+	l.ActivitiesByIntervention = idPaged(viewer, s.ActivitiesByIntervention)
+	l.CasesByMember = idPaged(viewer, s.CasesByMember)
 
-	l.CodeLists = dataloadgen.NewLoader(func(ctx context.Context, keys []struct{}) ([]*store.CodeLists, []error) {
-		cl, err := s.LoadCodeLists(ctx)
-		out := make([]*store.CodeLists, len(keys))
-		errs := make([]error, len(keys))
-		for i := range keys {
-			out[i], errs[i] = cl, err
-		}
-		return out, errs
-	}, dataloadgen.WithWait(wait))
 	return l
 }
 
 func newByID[T any](fetch func(context.Context, []int64) ([]*T, error), id func(*T) int64) byID[T] {
 	// A key with no row (unknown, or out of the viewer's scope) loads as nil.
-	return dataloadgen.NewLoader(func(ctx context.Context, keys []int64) ([]*T, []error) {
+	return NewLoader(func(ctx context.Context, keys []int64) ([]*T, []error) {
 		out := make([]*T, len(keys))
 		errs := make([]error, len(keys))
 		rows, err := fetch(ctx, keys)
@@ -169,7 +163,7 @@ func newByID[T any](fetch func(context.Context, []int64) ([]*T, error), id func(
 			out[i] = byID[k]
 		}
 		return out, errs
-	}, dataloadgen.WithWait(wait))
+	})
 }
 
 func scopedByID[T any](viewer func() *authz.Viewer, fetch func(context.Context, *authz.Viewer, []int64) ([]*T, error), id func(*T) int64) byID[T] {
@@ -177,7 +171,7 @@ func scopedByID[T any](viewer func() *authz.Viewer, fetch func(context.Context, 
 }
 
 func newGroup[V any](fetch func(context.Context, []int64) (map[int64]V, error)) group[V] {
-	return dataloadgen.NewLoader(func(ctx context.Context, keys []int64) ([]V, []error) {
+	return NewLoader(func(ctx context.Context, keys []int64) ([]V, []error) {
 		m, err := fetch(ctx, keys)
 		out := make([]V, len(keys))
 		errs := make([]error, len(keys))
@@ -189,7 +183,7 @@ func newGroup[V any](fetch func(context.Context, []int64) (map[int64]V, error)) 
 			out[i] = m[k]
 		}
 		return out, errs
-	}, dataloadgen.WithWait(wait))
+	})
 }
 
 func scopedGroup[V any](viewer func() *authz.Viewer, fetch func(context.Context, *authz.Viewer, []int64) (map[int64]V, error)) group[V] {
@@ -199,22 +193,24 @@ func scopedGroup[V any](viewer func() *authz.Viewer, fetch func(context.Context,
 // newPaged batches page requests: keys asking for the same page shape go
 // to one statement (so the count of statements depends on the query's
 // shape, not on the number of parents).
-func newPaged[T any](viewer func() *authz.Viewer, fetch func(context.Context, *authz.Viewer, []int64, store.Page) (map[int64]*store.Conn[T], error)) paged[T] {
-	return dataloadgen.NewLoader(func(ctx context.Context, keys []PageKey) ([]*store.Conn[T], []error) {
-		byPage := map[store.Page][]int64{}
+func newPaged[T any](viewer func() *authz.Viewer, fetch func(context.Context, *authz.Viewer, []PageKey, store.Page) (map[int64]*store.Conn[T], error)) paged[T] {
+	return NewLoader(func(ctx context.Context, keys []PageKey) ([]*store.Conn[T], []error) {
+		byPage := map[store.Page][]PageKey{}
 		for _, k := range keys {
-			byPage[k.Page] = append(byPage[k.Page], k.ID)
+			byPage[k.Page] = append(byPage[k.Page], k)
 		}
 		results := map[PageKey]*store.Conn[T]{}
 		errsByPage := map[store.Page]error{}
-		for pg, ids := range byPage {
-			m, err := fetch(ctx, viewer(), ids, pg)
+		for pg, ks := range byPage {
+			m, err := fetch(ctx, viewer(), ks, pg)
 			if err != nil {
 				errsByPage[pg] = err
 				continue
 			}
-			for id, c := range m {
-				results[PageKey{ID: id, Page: pg}] = c
+			for _, k := range ks {
+				if c, ok := m[k.ID]; ok {
+					results[k] = c
+				}
 			}
 		}
 		out := make([]*store.Conn[T], len(keys))
@@ -231,7 +227,30 @@ func newPaged[T any](viewer func() *authz.Viewer, fetch func(context.Context, *a
 			}
 		}
 		return out, errs
-	}, dataloadgen.WithWait(wait))
+	})
+}
+
+// idPaged is newPaged for lists that compute the relationship in SQL.
+func idPaged[T any](viewer func() *authz.Viewer, fetch func(context.Context, *authz.Viewer, []int64, store.Page) (map[int64]*store.Conn[T], error)) paged[T] {
+	return newPaged(viewer, func(ctx context.Context, v *authz.Viewer, keys []PageKey, pg store.Page) (map[int64]*store.Conn[T], error) {
+		ids := make([]int64, len(keys))
+		for i, k := range keys {
+			ids[i] = k.ID
+		}
+		return fetch(ctx, v, ids, pg)
+	})
+}
+
+// carriedPaged is newPaged for lists whose rows take their parent's
+// relationship (store.Parent): the keys' Rel goes to the statement.
+func carriedPaged[T any](viewer func() *authz.Viewer, fetch func(context.Context, *authz.Viewer, []store.Parent, store.Page) (map[int64]*store.Conn[T], error)) paged[T] {
+	return newPaged(viewer, func(ctx context.Context, v *authz.Viewer, keys []PageKey, pg store.Page) (map[int64]*store.Conn[T], error) {
+		parents := make([]store.Parent, len(keys))
+		for i, k := range keys {
+			parents[i] = store.Parent{ID: k.ID, Rel: k.Rel}
+		}
+		return fetch(ctx, v, parents, pg)
+	})
 }
 
 type ctxKey struct{}

@@ -70,7 +70,7 @@ func (r *accessResolver) Outcome(ctx context.Context, obj *store.Access) (*store
 
 // Referrals is the resolver for the referrals field.
 func (r *accessResolver) Referrals(ctx context.Context, obj *store.Access, first *int, after *string, last *int, before *string) (*model.ReferralConnection, error) {
-	return childPage(ctx, ld(ctx).ReferralsByAccess, obj.ID, first, after, last, before, referralConn)
+	return childPage(ctx, ld(ctx).ReferralsByAccess, obj.ID, 0, first, after, last, before, referralConn)
 }
 
 // Category is the resolver for the category field.

@@ -71,7 +71,7 @@ func (r *caseResolver) Responsible(ctx context.Context, obj *store.Case) (*store
 
 // Members is the resolver for the members field.
 func (r *caseResolver) Members(ctx context.Context, obj *store.Case, first *int, after *string, last *int, before *string) (*model.CaseMemberConnection, error) {
-	return childPage(ctx, ld(ctx).MembersByCase, obj.ID, first, after, last, before, memberConn)
+	return childPage(ctx, ld(ctx).MembersByCase, obj.ID, obj.Rel, first, after, last, before, memberConn)
 }
 
 // StatusHistory is the resolver for the statusHistory field.
@@ -85,7 +85,7 @@ func (r *caseResolver) StatusHistory(ctx context.Context, obj *store.Case) ([]*s
 
 // Assessments is the resolver for the assessments field.
 func (r *caseResolver) Assessments(ctx context.Context, obj *store.Case, first *int, after *string, last *int, before *string) (*model.AssessmentConnection, error) {
-	return childPage(ctx, ld(ctx).AssessmentsByCase, obj.ID, first, after, last, before, assessmentConn)
+	return childPage(ctx, ld(ctx).AssessmentsByCase, obj.ID, obj.Rel, first, after, last, before, assessmentConn)
 }
 
 // Plan is the resolver for the plan field.
@@ -95,12 +95,12 @@ func (r *caseResolver) Plan(ctx context.Context, obj *store.Case) (*store.Plan, 
 
 // Interventions is the resolver for the interventions field.
 func (r *caseResolver) Interventions(ctx context.Context, obj *store.Case, first *int, after *string, last *int, before *string) (*model.InterventionConnection, error) {
-	return childPage(ctx, ld(ctx).InterventionsByCase, obj.ID, first, after, last, before, interventionConn)
+	return childPage(ctx, ld(ctx).InterventionsByCase, obj.ID, obj.Rel, first, after, last, before, interventionConn)
 }
 
 // Activities is the resolver for the activities field.
 func (r *caseResolver) Activities(ctx context.Context, obj *store.Case, first *int, after *string, last *int, before *string) (*model.ActivityConnection, error) {
-	return childPage(ctx, ld(ctx).ActivitiesByCase, obj.ID, first, after, last, before, activityConn)
+	return childPage(ctx, ld(ctx).ActivitiesByCase, obj.ID, obj.Rel, first, after, last, before, activityConn)
 }
 
 // SourceAccess is the resolver for the sourceAccess field.

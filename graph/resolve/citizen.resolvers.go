@@ -84,27 +84,27 @@ func (r *citizenResolver) Household(ctx context.Context, obj *store.Citizen) (*m
 
 // Relations is the resolver for the relations field.
 func (r *citizenResolver) Relations(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.RelationConnection, error) {
-	return childPage(ctx, ld(ctx).RelationsByCitizen, obj.ID, first, after, last, before, relationConn)
+	return childPage(ctx, ld(ctx).RelationsByCitizen, obj.ID, obj.Rel, first, after, last, before, relationConn)
 }
 
 // Accesses is the resolver for the accesses field.
 func (r *citizenResolver) Accesses(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.AccessConnection, error) {
-	return childPage(ctx, ld(ctx).AccessesByCitizen, obj.ID, first, after, last, before, accessConn)
+	return childPage(ctx, ld(ctx).AccessesByCitizen, obj.ID, obj.Rel, first, after, last, before, accessConn)
 }
 
 // Cases is the resolver for the cases field.
 func (r *citizenResolver) Cases(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.CaseConnection, error) {
-	return childPage(ctx, ld(ctx).CasesByCitizen, obj.ID, first, after, last, before, caseConn)
+	return childPage(ctx, ld(ctx).CasesByCitizen, obj.ID, obj.Rel, first, after, last, before, caseConn)
 }
 
 // Interventions is the resolver for the interventions field.
 func (r *citizenResolver) Interventions(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.InterventionConnection, error) {
-	return childPage(ctx, ld(ctx).InterventionsByCitizen, obj.ID, first, after, last, before, interventionConn)
+	return childPage(ctx, ld(ctx).InterventionsByCitizen, obj.ID, obj.Rel, first, after, last, before, interventionConn)
 }
 
 // Referrals is the resolver for the referrals field.
 func (r *citizenResolver) Referrals(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.ReferralConnection, error) {
-	return childPage(ctx, ld(ctx).ReferralsByCitizen, obj.ID, first, after, last, before, referralConn)
+	return childPage(ctx, ld(ctx).ReferralsByCitizen, obj.ID, obj.Rel, first, after, last, before, referralConn)
 }
 
 // EmergencyAccess is the resolver for the emergencyAccess field.
@@ -114,7 +114,7 @@ func (r *citizenResolver) EmergencyAccess(ctx context.Context, obj *store.Citize
 
 // Consents is the resolver for the consents field.
 func (r *citizenResolver) Consents(ctx context.Context, obj *store.Citizen, first *int, after *string, last *int, before *string) (*model.ConsentConnection, error) {
-	return childPage(ctx, ld(ctx).ConsentsByCitizen, obj.ID, first, after, last, before, consentConn)
+	return childPage(ctx, ld(ctx).ConsentsByCitizen, obj.ID, obj.Rel, first, after, last, before, consentConn)
 }
 
 // ResidenceMunicipality is the resolver for the residenceMunicipality field.

@@ -8,7 +8,11 @@ import (
 
 // codeLists returns the request's code lists (read once per request).
 func codeLists(ctx context.Context) (*store.CodeLists, error) {
-	return ld(ctx).CodeLists.Load(ctx, struct{}{})
+	ref, err := ld(ctx).Reference(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return ref.CodeLists, nil
 }
 
 func userArea(ctx context.Context, code string) (*store.UserArea, error) {

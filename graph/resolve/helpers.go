@@ -43,14 +43,15 @@ type pagedLoader[T any] interface {
 	Load(context.Context, loaders.PageKey) (*store.Conn[T], error)
 }
 
-// childPage validates the Relay arguments and loads the page of parent id.
-func childPage[T any, C any](ctx context.Context, l pagedLoader[T], id int64, first *int, after *string, last *int, before *string, conv func(*store.Conn[T]) C) (C, error) {
+// childPage validates the Relay arguments and loads the page of parent id;
+// rel is the viewer's relationship read with the parent (see store.Parent).
+func childPage[T any, C any](ctx context.Context, l pagedLoader[T], id int64, rel authz.Rel, first *int, after *string, last *int, before *string, conv func(*store.Conn[T]) C) (C, error) {
 	var zero C
 	pg, err := page(first, after, last, before)
 	if err != nil {
 		return zero, err
 	}
-	c, err := l.Load(ctx, loaders.PageKey{ID: id, Page: pg})
+	c, err := l.Load(ctx, loaders.PageKey{ID: id, Rel: rel, Page: pg})
 	if err != nil {
 		return zero, err
 	}

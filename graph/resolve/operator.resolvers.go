@@ -72,7 +72,7 @@ func (r *operatorResolver) Roles(ctx context.Context, obj *store.Operator) ([]*m
 
 // Cases is the resolver for the cases field.
 func (r *operatorResolver) Cases(ctx context.Context, obj *store.Operator, first *int, after *string, last *int, before *string) (*model.CaseConnection, error) {
-	return childPage(ctx, ld(ctx).CasesByMember, obj.ID, first, after, last, before, caseConn)
+	return childPage(ctx, ld(ctx).CasesByMember, obj.ID, 0, first, after, last, before, caseConn)
 }
 
 // Zone is the resolver for the zone field.

@@ -29,7 +29,7 @@ func (r *interventionResolver) DeliveryByMonth(ctx context.Context, obj *store.I
 
 // Activities is the resolver for the activities field.
 func (r *interventionResolver) Activities(ctx context.Context, obj *store.Intervention, first *int, after *string, last *int, before *string) (*model.ActivityConnection, error) {
-	return childPage(ctx, ld(ctx).ActivitiesByIntervention, obj.ID, first, after, last, before, activityConn)
+	return childPage(ctx, ld(ctx).ActivitiesByIntervention, obj.ID, 0, first, after, last, before, activityConn)
 }
 
 // RecordAssessment is the resolver for the recordAssessment field.

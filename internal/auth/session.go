@@ -202,16 +202,23 @@ func (s *Sessions) Lookup(ctx context.Context, token string) (Session, error) {
 		return Session{}, fmt.Errorf("auth: look up session: %w", err)
 	}
 	if now.Sub(sess.LastSeenAt) > touchInterval {
-		// The condition on last_seen_at keeps it from moving backwards
-		// when requests race.
-		if _, err := s.DB.ExecContext(ctx,
-			`UPDATE session SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?::timestamptz`,
-			now, hash, now); err != nil {
-			return Session{}, fmt.Errorf("auth: touch session: %w", err)
+		if err := s.touch(ctx, hash, now); err != nil {
+			return Session{}, err
 		}
 		sess.LastSeenAt = now
 	}
 	return sess, nil
+}
+
+// touch moves the session's last_seen_at to now; the condition on
+// last_seen_at keeps it from moving backwards when requests race.
+func (s *Sessions) touch(ctx context.Context, hash []byte, now time.Time) error {
+	if _, err := s.DB.ExecContext(ctx,
+		`UPDATE session SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?::timestamptz`,
+		now, hash, now); err != nil {
+		return fmt.Errorf("auth: touch session: %w", err)
+	}
+	return nil
 }
 
 // Revoke ends the session of token (sign-out). An unknown or already ended

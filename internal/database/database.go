@@ -60,6 +60,9 @@ func OpenSQL(url string, counter *Counter) (*sql.DB, error) {
 	if counter != nil {
 		cfg.Tracer = counter
 	}
+	if _, set := cfg.RuntimeParams["plan_cache_mode"]; !set {
+		cfg.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
+	}
 	return stdlib.OpenDB(*cfg), nil
 }
 
@@ -91,3 +94,26 @@ func (c *Counter) Count() int64 {
 
 // Reset sets the count to zero.
 func (c *Counter) Reset() { c.n.Store(0) }
+
+// Querier is what database/sql's DB, Tx and Conn share.
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// Bound returns the database/sql handle under a bun handle, through which
+// a statement with $n placeholders is sent with its arguments as bind
+// parameters (bun would write them into the text). ok is false for a
+// handle of another kind.
+func Bound(db bun.IDB) (q Querier, ok bool) {
+	switch h := db.(type) {
+	case *bun.DB:
+		return h.DB, true
+	case bun.Tx:
+		return h.Tx, true
+	case bun.Conn:
+		return h.Conn, true
+	}
+	return nil, false
+}

@@ -274,10 +274,14 @@ func TestListsDoNotIssueOneQueryPerItem(t *testing.T) {
 	// empty and take no statement at all.
 	small, large := statements(50), statements(100)
 	t.Logf("SQL statements: %d for 50 citizens, %d for 100", small, large)
-	if large > small {
+	// A batch goes when its keys stop arriving, so on a machine busy enough
+	// to pause the process between two resolvers it can be split in two
+	// (seen: 2 more statements at a load of 13 on 2 cores); a statement per
+	// citizen would add 50.
+	if large > small+3 {
 		t.Errorf("100 citizens took %d statements, 50 took %d: the count grows with the list", large, small)
 	}
-	if large > 30 { // the page, its children, the session and the audit trail's batched write
+	if large > 20 { // the page, its children, the session and the audit trail's batched write
 		t.Errorf("%d statements for one page is more than the query's depth needs", large)
 	}
 }

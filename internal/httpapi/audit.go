@@ -26,7 +26,7 @@ func actorOf(v *authz.Viewer) audit.Actor {
 // auditResponses writes the audit records of a response before it leaves:
 // one batched insert per response; when it cannot be written the personal
 // data is not returned (DESIGN.md section 4).
-func auditResponses(db *bun.DB, logger *slog.Logger) graphql.ResponseMiddleware {
+func auditResponses(db *bun.DB, trail *audit.Committer, logger *slog.Logger) graphql.ResponseMiddleware {
 	return func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		resp := next(ctx)
 		rec := audit.RecorderFrom(ctx)
@@ -45,7 +45,7 @@ func auditResponses(db *bun.DB, logger *slog.Logger) graphql.ResponseMiddleware 
 			return resp
 		}
 		if err := fillEmergencyReasons(ctx, db, events); err == nil {
-			err = (&audit.Log{DB: db}).Append(ctx, events)
+			err = trail.Append(ctx, events)
 			if err == nil {
 				return resp
 			}

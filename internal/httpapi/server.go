@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -52,7 +53,11 @@ type Server struct {
 	logger   *slog.Logger
 	metrics  *metrics
 	limits   *limits.Extension
-	handler  http.Handler
+	// refs is the process's copy of the reference data.
+	refs *store.RefCache
+	// trail appends the reads of concurrent responses by group commit.
+	trail   *audit.Committer
+	handler http.Handler
 	// Policies is the field policy table (authz.Fields unless a test
 	// replaces it before calling Handler).
 	policies authz.Policies
@@ -79,6 +84,10 @@ func WithStatementCounter(c *database.Counter) Option {
 	return func(s *Server) { s.metrics.statements = c }
 }
 
+// WithLimits replaces the query limits and budgets (benchmarks raise the
+// per-minute budget that would otherwise stop them).
+func WithLimits(l limits.Config) Option { return func(s *Server) { s.cfg.Limits = l } }
+
 // WithCORSOrigins sets the origins allowed to call from a browser.
 func WithCORSOrigins(origins ...string) Option {
 	return func(s *Server) { s.cfg.CORSOrigins = origins }
@@ -95,12 +104,14 @@ func New(cfg Config, db *bun.DB, logger *slog.Logger, opts ...Option) *Server {
 		clients:  &apiclient.Service{DB: db},
 		logger:   logger,
 		metrics:  newMetrics(),
+		refs:     &store.RefCache{},
+		trail:    audit.NewCommitter(db),
 		policies: authz.Fields,
 	}
 	for _, o := range opts {
 		o(s)
 	}
-	s.limits = limits.New(cfg.Limits, nil, budgetKey)
+	s.limits = limits.New(s.cfg.Limits, nil, budgetKey)
 	s.handler = s.routes()
 	return s
 }
@@ -122,7 +133,18 @@ func (s *Server) graphQL() http.Handler {
 		srv.SetDisableSuggestion(true)
 	}
 	srv.AroundFields(graph.FieldPolicy{Policies: s.policies}.Middleware)
-	srv.AroundResponses(auditResponses(s.db, s.logger))
+	srv.AroundResponses(auditResponses(s.db, s.trail, s.logger))
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		// A mutation may change what the process caches (the operators'
+		// directory): its payload reads the reference data at the version
+		// after its writes, not at the one read with the session.
+		if oc := graphql.GetOperationContext(ctx); oc != nil && oc.Operation != nil && oc.Operation.Operation == ast.Mutation {
+			if l := loaders.From(ctx); l != nil {
+				l.Reference = s.reference(0)
+			}
+		}
+		return next(ctx)
+	})
 	srv.SetErrorPresenter(presentError(s.logger))
 	srv.SetRecoverFunc(recoverPanic(s.logger))
 	return srv
@@ -201,6 +223,7 @@ func (s *Server) withViewer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		var v *authz.Viewer
+		var refVersion int64 // read with the session; 0: read when first needed
 		if r.Header.Get("Authorization") != "" {
 			// A partner's API client: the token alone decides, no cookie fallback.
 			tok, ok := auth.BearerToken(r)
@@ -223,24 +246,42 @@ func (s *Server) withViewer(next http.Handler) http.Handler {
 				return
 			}
 		} else if tok := auth.TokenFromRequest(r); tok != "" {
-			if sess, err := s.sessions.Lookup(ctx, tok); err == nil {
-				if v, err = s.store.Viewer(ctx, sess.OperatorID); err != nil {
-					s.logger.ErrorContext(ctx, "load viewer", "request_id", RequestID(ctx), "error", err.Error())
-					writeGraphQLError(w, http.StatusInternalServerError, "internal error", "INTERNAL")
-					return
-				}
-				if v != nil {
-					v.SessionID = "session"
-				}
+			if res, err := s.sessions.Resolve(ctx, tok); err == nil {
+				v = res.Viewer
+				v.SessionID = "session"
+				refVersion = res.RefVersion
 			}
 		}
 		ctx = authz.WithViewer(ctx, v)
 		ctx = audit.WithRecorder(ctx, audit.NewRecorder(actorOf(v), RequestID(ctx)))
-		ctx = loaders.With(ctx, loaders.New(s.store, func() *authz.Viewer { return authz.ViewerFrom(ctx) }))
+		ctx = loaders.With(ctx, loaders.New(s.store, func() *authz.Viewer { return authz.ViewerFrom(ctx) }, s.reference(refVersion)))
 		ctx = context.WithValue(ctx, responseKey{}, w)
 		ctx = context.WithValue(ctx, requestKey{}, r)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// reference returns the request's access to the reference data: the
+// process's copy at version (read with the session) or newer; with version
+// 0 the version is read from the database the first time it is needed.
+func (s *Server) reference(version int64) func(context.Context) (*store.Reference, error) {
+	var (
+		once sync.Once
+		ref  *store.Reference
+		err  error
+	)
+	return func(ctx context.Context) (*store.Reference, error) {
+		once.Do(func() {
+			v := version
+			if v == 0 {
+				if v, err = s.store.ReferenceVersion(ctx); err != nil {
+					return
+				}
+			}
+			ref, err = s.refs.At(ctx, s.store, v)
+		})
+		return ref, err
+	}
 }
 
 // peekNonSpace returns the first byte of the body that is not white space,

@@ -53,8 +53,8 @@ func (s *Store) Cases(ctx context.Context, v *authz.Viewer, f CaseQuery, pg Page
 }
 
 // CasesByCitizen pages the cases of each citizen.
-func (s *Store) CasesByCitizen(ctx context.Context, v *authz.Viewer, ids []int64, pg Page) (map[int64]*Conn[Case], error) {
-	return parentPages[Case](ctx, s.DB, caseSpec(v), "citizen_id", ids, nil, visibleRel(authz.RowsSocial), pg)
+func (s *Store) CasesByCitizen(ctx context.Context, v *authz.Viewer, parents []Parent, pg Page) (map[int64]*Conn[Case], error) {
+	return carriedPages[Case](ctx, s.DB, caseSpec(v), "citizen_id", parents, visibleRel(authz.RowsSocial), pg)
 }
 
 // CasesByMember pages, for each operator, the cases on whose team the
@@ -66,7 +66,7 @@ func (s *Store) CasesByMember(ctx context.Context, v *authz.Viewer, operatorIDs 
 	spec := caseSpec(v)
 	spec.Table = `(SELECT k.*, m.operator_id AS member_operator_id FROM care_case k JOIN case_member m ON m.case_id = k.id
 		AND m.valid_from <= current_date AND (m.valid_to IS NULL OR m.valid_to >= current_date))`
-	filters := []Filter{Where("t.member_operator_id IN (?)", bun.In(operatorIDs))}
+	filters := []Filter{Where("t.member_operator_id = ANY(?::bigint[])", operatorIDs)}
 	return pages[Case](ctx, s.DB, spec, "t.member_operator_id", filters, visibleRel(authz.RowsSocial), pg)
 }
 
@@ -76,9 +76,9 @@ func (s *Store) CasesByIDs(ctx context.Context, v *authz.Viewer, ids []int64) ([
 }
 
 // MembersByCase pages the team of each case.
-func (s *Store) MembersByCase(ctx context.Context, v *authz.Viewer, ids []int64, pg Page) (map[int64]*Conn[CaseMember], error) {
+func (s *Store) MembersByCase(ctx context.Context, v *authz.Viewer, parents []Parent, pg Page) (map[int64]*Conn[CaseMember], error) {
 	spec := citizenBound(v, "case_member", "t.valid_from", "date", false)
-	return parentPages[CaseMember](ctx, s.DB, spec, "case_id", ids, nil, visibleRel(authz.RowsCase), pg)
+	return carriedPages[CaseMember](ctx, s.DB, spec, "case_id", parents, visibleRel(authz.RowsCase), pg)
 }
 
 // CaseMembersByIDs loads case members by id.
@@ -107,9 +107,9 @@ func (s *Store) CaseGrantsByIDs(ctx context.Context, v *authz.Viewer, ids []int6
 }
 
 // AssessmentsByCase pages the assessments of each case.
-func (s *Store) AssessmentsByCase(ctx context.Context, v *authz.Viewer, ids []int64, pg Page) (map[int64]*Conn[Assessment], error) {
+func (s *Store) AssessmentsByCase(ctx context.Context, v *authz.Viewer, parents []Parent, pg Page) (map[int64]*Conn[Assessment], error) {
 	spec := citizenBound(v, "assessment", "t.assessed_on", "date", true)
-	return parentPages[Assessment](ctx, s.DB, spec, "case_id", ids, nil, visibleRel(authz.RowsCare), pg)
+	return carriedPages[Assessment](ctx, s.DB, spec, "case_id", parents, visibleRel(authz.RowsCare), pg)
 }
 
 // AssessmentsByIDs loads assessments by id.
@@ -158,8 +158,8 @@ func activityVisible(v *authz.Viewer) Filter {
 }
 
 // ActivitiesByCase pages the diary of each case.
-func (s *Store) ActivitiesByCase(ctx context.Context, v *authz.Viewer, ids []int64, pg Page) (map[int64]*Conn[Activity], error) {
-	return parentPages[Activity](ctx, s.DB, activitySpec(v), "case_id", ids, nil, activityVisible(v), pg)
+func (s *Store) ActivitiesByCase(ctx context.Context, v *authz.Viewer, parents []Parent, pg Page) (map[int64]*Conn[Activity], error) {
+	return carriedPages[Activity](ctx, s.DB, activitySpec(v), "case_id", parents, activityVisible(v), pg)
 }
 
 // ActivitiesByIntervention pages the delivery records and notes of each intervention.
@@ -174,10 +174,10 @@ func (s *Store) ActivitiesByIDs(ctx context.Context, v *authz.Viewer, ids []int6
 	}
 	spec := activitySpec(v)
 	vis := activityVisible(v)
-	args := append(append(append([]any{}, spec.RelArgs...), bun.In(ids)), vis.Args...)
+	args := append(append(append([]any{}, spec.RelArgs...), ids), vis.Args...)
 	var rows []*Activity
-	q := fmt.Sprintf(`SELECT * FROM (SELECT t.*, %s AS rel FROM %s AS t WHERE t.id IN (?)) s WHERE %s`, spec.Rel, spec.Table, vis.SQL)
-	if err := s.DB.NewRaw(q, args...).Scan(ctx, &rows); err != nil {
+	q := fmt.Sprintf(`SELECT * FROM (SELECT t.*, %s AS rel FROM %s AS t WHERE t.id = ANY(?::bigint[])) s WHERE %s`, spec.Rel, spec.Table, vis.SQL)
+	if err := scanBound(ctx, s.DB, &rows, q, args...); err != nil {
 		return nil, fmt.Errorf("load activities by id: %w", err)
 	}
 	return rows, nil

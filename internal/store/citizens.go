@@ -138,9 +138,9 @@ func (s *Store) HouseholdMemberIDs(ctx context.Context, ids []int64) (map[int64]
 }
 
 // RelationsByCitizen pages the relations of each citizen.
-func (s *Store) RelationsByCitizen(ctx context.Context, v *authz.Viewer, ids []int64, pg Page) (map[int64]*Conn[Relation], error) {
+func (s *Store) RelationsByCitizen(ctx context.Context, v *authz.Viewer, parents []Parent, pg Page) (map[int64]*Conn[Relation], error) {
 	spec := citizenBound(v, "relation", "t.created_at", "timestamptz", false)
-	return parentPages[Relation](ctx, s.DB, spec, "citizen_id", ids, nil, visibleRel(authz.RowsSocial), pg)
+	return carriedPages[Relation](ctx, s.DB, spec, "citizen_id", parents, visibleRel(authz.RowsSocial), pg)
 }
 
 // RelationsByIDs loads relations by id.
@@ -149,9 +149,9 @@ func (s *Store) RelationsByIDs(ctx context.Context, v *authz.Viewer, ids []int64
 }
 
 // ConsentsByCitizen pages the consents of each citizen.
-func (s *Store) ConsentsByCitizen(ctx context.Context, v *authz.Viewer, ids []int64, pg Page) (map[int64]*Conn[Consent], error) {
+func (s *Store) ConsentsByCitizen(ctx context.Context, v *authz.Viewer, parents []Parent, pg Page) (map[int64]*Conn[Consent], error) {
 	spec := citizenBound(v, "consent", "t.informed_at", "timestamptz", true)
-	return parentPages[Consent](ctx, s.DB, spec, "citizen_id", ids, nil, visibleRel(authz.RowsSocial), pg)
+	return carriedPages[Consent](ctx, s.DB, spec, "citizen_id", parents, visibleRel(authz.RowsSocial), pg)
 }
 
 // ConsentsByIDs loads consents by id.

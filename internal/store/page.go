@@ -11,6 +11,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/siso-project/siso/internal/apperr"
+	"github.com/siso-project/siso/internal/authz"
 )
 
 // Page limits.
@@ -109,6 +110,28 @@ type ListSpec struct {
 	RelArgs []any
 	// SortArgs are the arguments of a Sort expression with placeholders.
 	SortArgs []any
+
+	// carried, when set, replaces Rel: each row takes the relationship
+	// of its parent, computed when the parent was read (see Parent).
+	carried *carriedRels
+}
+
+// Parent is a parent row of a child list with the viewer's relationship
+// to the parent's citizen, computed in SQL when the parent was read in the
+// same request (store.RowMeta.Rel). A child list of a citizen (or of a
+// case, whose rows belong to the case's citizen) takes that relationship
+// instead of deriving it again for every row; what depends on the child
+// row itself (a provider's own interventions and deliveries) is still
+// decided per row by the list's visibility filter.
+type Parent struct {
+	ID  int64
+	Rel authz.Rel
+}
+
+type carriedRels struct {
+	col  string // the child's column holding the parent id, e.g. "t.citizen_id"
+	ids  []int64
+	rels []int32
 }
 
 // Filter is a SQL condition over t with its arguments.
@@ -147,15 +170,22 @@ func pages[T any, PT interface {
 		dir, cmp = "DESC", "<"
 	}
 	sortVal := "sort_key::" + spec.SortType
+	relExpr, relArgs, join := spec.Rel, spec.RelArgs, ""
+	var joinArgs []any
+	if c := spec.carried; c != nil {
+		relExpr, relArgs = "p.rel", nil
+		join = " JOIN unnest(?::bigint[], ?::int[]) AS p(parent_id, rel) ON " + c.col + " = p.parent_id"
+		joinArgs = []any{c.ids, c.rels}
+	}
 	var q strings.Builder
 	fmt.Fprintf(&q, `WITH base AS (
-	SELECT t.*, t.id AS row_id, %s AS rel, %s AS parent_key, (%s)::text AS sort_key FROM %s AS t WHERE %s
+	SELECT t.*, t.id AS row_id, %s AS rel, %s AS parent_key, (%s)::text AS sort_key FROM %s AS t%s WHERE %s
 ), vis AS (
 	SELECT base.*, count(*) OVER (PARTITION BY parent_key) AS total_count FROM base WHERE %s
 ), after_cursor AS (
 	SELECT vis.*, row_number() OVER (PARTITION BY parent_key ORDER BY %s %s, id %s) AS rn FROM vis`,
-		spec.Rel, partition, spec.Sort, spec.Table, where, visible.SQL, sortVal, dir, dir)
-	allArgs := append(append(append(append([]any{}, spec.RelArgs...), spec.SortArgs...), args...), visible.Args...)
+		relExpr, partition, spec.Sort, spec.Table, join, where, visible.SQL, sortVal, dir, dir)
+	allArgs := append(append(append(append(append([]any{}, relArgs...), spec.SortArgs...), joinArgs...), args...), visible.Args...)
 	if pg.Cursor != "" {
 		key, id, err := decodeCursor(pg.Cursor)
 		if err != nil {
@@ -171,7 +201,7 @@ SELECT * FROM after_cursor WHERE rn <= ? ORDER BY parent_key, rn`)
 	sql := q.String()
 
 	var rows []*T
-	if err := db.NewRaw(sql, allArgs...).Scan(ctx, &rows); err != nil {
+	if err := scanBound(ctx, db, &rows, sql, allArgs...); err != nil {
 		return nil, fmt.Errorf("list %s: %w", spec.Table, err)
 	}
 	out := map[int64]*Conn[T]{}

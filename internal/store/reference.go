@@ -237,6 +237,35 @@ func (s *Store) RolesByOperator(ctx context.Context, ids []int64) (map[int64][]*
 	return out, nil
 }
 
+// allRoles loads the roles of every operator.
+func (s *Store) allRoles(ctx context.Context) (map[int64][]*OperatorRole, error) {
+	var rows []*OperatorRole
+	if err := s.DB.NewSelect().Model(&rows).OrderExpr("operator_id, role, zone_id").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("load roles: %w", err)
+	}
+	out := map[int64][]*OperatorRole{}
+	for _, r := range rows {
+		out[r.OperatorID] = append(out[r.OperatorID], r)
+	}
+	return out, nil
+}
+
+// allOperatorOffices loads the office ids of every operator.
+func (s *Store) allOperatorOffices(ctx context.Context) (map[int64][]int64, error) {
+	var rows []struct {
+		OperatorID int64 `bun:"operator_id"`
+		OfficeID   int64 `bun:"office_id"`
+	}
+	if err := s.DB.NewRaw(`SELECT operator_id, office_id FROM operator_office ORDER BY operator_id, office_id`).Scan(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("load operator offices: %w", err)
+	}
+	out := map[int64][]int64{}
+	for _, r := range rows {
+		out[r.OperatorID] = append(out[r.OperatorID], r.OfficeID)
+	}
+	return out, nil
+}
+
 // OfficeIDsByOperator loads the office ids of each operator.
 func (s *Store) OfficeIDsByOperator(ctx context.Context, ids []int64) (map[int64][]int64, error) {
 	var rows []struct {

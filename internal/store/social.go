@@ -89,12 +89,12 @@ func zoneScopeFilter(v *authz.Viewer, zoneCol string) Filter {
 	if len(zones) == 0 {
 		return Where("true")
 	}
-	return Where(zoneCol+" IN (?)", bun.In(zones))
+	return Where(zoneCol+" = ANY(?::int[])", zones)
 }
 
 // AccessesByCitizen pages the accesses of each citizen.
-func (s *Store) AccessesByCitizen(ctx context.Context, v *authz.Viewer, ids []int64, pg Page) (map[int64]*Conn[Access], error) {
-	return parentPages[Access](ctx, s.DB, accessSpec(v), "citizen_id", ids, nil, visibleRel(authz.RowsSocial), pg)
+func (s *Store) AccessesByCitizen(ctx context.Context, v *authz.Viewer, parents []Parent, pg Page) (map[int64]*Conn[Access], error) {
+	return carriedPages[Access](ctx, s.DB, accessSpec(v), "citizen_id", parents, visibleRel(authz.RowsSocial), pg)
 }
 
 // AccessesByIDs loads accesses by id.
@@ -104,10 +104,10 @@ func (s *Store) AccessesByIDs(ctx context.Context, v *authz.Viewer, ids []int64)
 	}
 	spec := accessSpec(v)
 	var rows []*Access
-	args := append(append([]any{}, spec.RelArgs...), bun.In(ids))
-	q := fmt.Sprintf(`SELECT * FROM (SELECT t.*, %s AS rel FROM %s AS t WHERE t.id IN (?)) s WHERE (rel & %d) <> 0`,
+	args := append(append([]any{}, spec.RelArgs...), ids)
+	q := fmt.Sprintf(`SELECT * FROM (SELECT t.*, %s AS rel FROM %s AS t WHERE t.id = ANY(?::bigint[])) s WHERE (rel & %d) <> 0`,
 		spec.Rel, spec.Table, int(authz.RowsSocial))
-	if err := s.DB.NewRaw(q, args...).Scan(ctx, &rows); err != nil {
+	if err := scanBound(ctx, s.DB, &rows, q, args...); err != nil {
 		return nil, fmt.Errorf("load accesses by id: %w", err)
 	}
 	return rows, nil
@@ -165,8 +165,8 @@ func (s *Store) Referrals(ctx context.Context, v *authz.Viewer, f ReferralQuery,
 }
 
 // ReferralsByCitizen pages the referrals of each citizen.
-func (s *Store) ReferralsByCitizen(ctx context.Context, v *authz.Viewer, ids []int64, pg Page) (map[int64]*Conn[Referral], error) {
-	return parentPages[Referral](ctx, s.DB, referralSpec(v), "citizen_id", ids, nil, visibleRel(authz.RowsSocial), pg)
+func (s *Store) ReferralsByCitizen(ctx context.Context, v *authz.Viewer, parents []Parent, pg Page) (map[int64]*Conn[Referral], error) {
+	return carriedPages[Referral](ctx, s.DB, referralSpec(v), "citizen_id", parents, visibleRel(authz.RowsSocial), pg)
 }
 
 // ReferralsByAccess pages the referrals made from each access.
@@ -221,13 +221,13 @@ func (s *Store) Interventions(ctx context.Context, v *authz.Viewer, f Interventi
 }
 
 // InterventionsByCitizen pages the interventions of each citizen.
-func (s *Store) InterventionsByCitizen(ctx context.Context, v *authz.Viewer, ids []int64, pg Page) (map[int64]*Conn[Intervention], error) {
-	return parentPages[Intervention](ctx, s.DB, interventionSpec(v), "citizen_id", ids, nil, interventionVisible(v), pg)
+func (s *Store) InterventionsByCitizen(ctx context.Context, v *authz.Viewer, parents []Parent, pg Page) (map[int64]*Conn[Intervention], error) {
+	return carriedPages[Intervention](ctx, s.DB, interventionSpec(v), "citizen_id", parents, interventionVisible(v), pg)
 }
 
 // InterventionsByCase pages the interventions of each case.
-func (s *Store) InterventionsByCase(ctx context.Context, v *authz.Viewer, ids []int64, pg Page) (map[int64]*Conn[Intervention], error) {
-	return parentPages[Intervention](ctx, s.DB, interventionSpec(v), "case_id", ids, nil, interventionVisible(v), pg)
+func (s *Store) InterventionsByCase(ctx context.Context, v *authz.Viewer, parents []Parent, pg Page) (map[int64]*Conn[Intervention], error) {
+	return carriedPages[Intervention](ctx, s.DB, interventionSpec(v), "case_id", parents, interventionVisible(v), pg)
 }
 
 // InterventionsByIDs loads interventions by id.

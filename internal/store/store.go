@@ -35,11 +35,11 @@ func byIDs[T any](ctx context.Context, db bun.IDB, v *authz.Viewer, table, citiz
 		return nil, nil
 	}
 	rel, relArgs := authz.RelSQL(v, "t."+citizenCol)
-	args := append(append([]any{}, relArgs...), bun.In(ids))
+	args := append(append([]any{}, relArgs...), ids)
 	args = append(args, visible.Args...)
 	var rows []*T
-	q := fmt.Sprintf(`SELECT * FROM (SELECT t.*, %s AS rel FROM %s AS t WHERE t.id IN (?)) s WHERE %s`, rel, table, visible.SQL)
-	if err := db.NewRaw(q, args...).Scan(ctx, &rows); err != nil {
+	q := fmt.Sprintf(`SELECT * FROM (SELECT t.*, %s AS rel FROM %s AS t WHERE t.id = ANY(?::bigint[])) s WHERE %s`, rel, table, visible.SQL)
+	if err := scanBound(ctx, db, &rows, q, args...); err != nil {
 		return nil, fmt.Errorf("load %s by id: %w", table, err)
 	}
 	return rows, nil
@@ -53,8 +53,25 @@ func parentPages[T any, PT interface {
 	if len(parents) == 0 {
 		return map[int64]*Conn[T]{}, nil
 	}
-	filters := append([]Filter{Where("t."+parentCol+" IN (?)", bun.In(parents))}, extra...)
+	filters := append([]Filter{Where("t."+parentCol+" = ANY(?::bigint[])", parents)}, extra...)
 	return pages[T, PT](ctx, db, spec, "t."+parentCol, filters, visible, pg)
+}
+
+// carriedPages is parentPages for parents read in this request: each row
+// takes its parent's relationship (see Parent) instead of the spec's Rel.
+func carriedPages[T any, PT interface {
+	*T
+	metaRow
+}](ctx context.Context, db bun.IDB, spec ListSpec, parentCol string, parents []Parent, visible Filter, pg Page) (map[int64]*Conn[T], error) {
+	if len(parents) == 0 {
+		return map[int64]*Conn[T]{}, nil
+	}
+	c := &carriedRels{col: "t." + parentCol, ids: make([]int64, len(parents)), rels: make([]int32, len(parents))}
+	for i, p := range parents {
+		c.ids[i], c.rels[i] = p.ID, int32(p.Rel)
+	}
+	spec.carried = c
+	return pages[T, PT](ctx, db, spec, "t."+parentCol, nil, visible, pg)
 }
 
 // one returns the single partition of a root list (empty when no rows).

@@ -310,6 +310,10 @@ func open(dsn string, counter *database.Counter) *bun.DB {
 	if err != nil {
 		panic(err)
 	}
+	// Keep the connections (database/sql keeps 2 idle by default): a new
+	// one costs an authentication and loses its prepared statements.
+	sqldb.SetMaxOpenConns(20)
+	sqldb.SetMaxIdleConns(20)
 	return bun.NewDB(sqldb, pgdialect.New())
 }
 
