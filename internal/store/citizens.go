@@ -26,8 +26,14 @@ var fiscalCodeLike = regexp.MustCompile(`^[A-Z0-9]{16}$`)
 
 // CitizensByIDs loads the citizens with the given ids that exist for v.
 func (s *Store) CitizensByIDs(ctx context.Context, v *authz.Viewer, ids []int64) ([]*Citizen, error) {
-	return byIDs[Citizen](ctx, s.DB, v, "citizen", "id", ids, visibleRel(authz.RowsCitizen))
+	return byIDs[Citizen](ctx, s.DB, v, citizenWithHousehold, "id", ids, visibleRel(authz.RowsCitizen))
 }
+
+// citizenWithHousehold is the citizen table with each row's household ids
+// (see Citizen.HouseholdIDs); the same rule as HouseholdMemberIDs.
+const citizenWithHousehold = `(SELECT c.*, ARRAY(SELECT DISTINCT r.related_citizen_id FROM relation r
+	WHERE r.citizen_id = c.id AND r.cohabiting AND (r.valid_to IS NULL OR r.valid_to >= current_date)
+	ORDER BY 1) AS household_ids, true AS household_read FROM citizen c)`
 
 // CitizenIDByFiscalCode returns the id of the citizen with the code, or 0.
 // The caller must load the row through CitizensByIDs so that the scope
