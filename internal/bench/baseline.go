@@ -78,15 +78,17 @@ FROM citizen c LEFT JOIN municipality m ON m.id = c.residence_municipality_id
 WHERE c.fiscal_code = $1`
 
 // sqlNameSearch is the search screen's answer to a name: the citizens of
-// the viewer's zones (citizen_zone) or of their cases whose name contains
-// the term or is similar to it (trigram word similarity), the 20 most
-// similar with the total count. $1 the LIKE pattern, $2 the term, $3 the
-// zones, $4 the viewer.
+// the viewer's zones (citizen_zone, or referred to one of the viewer's
+// offices) or of their cases whose name contains the term or is similar to
+// it (trigram word similarity), the 20 most similar with the total count.
+// $1 the LIKE pattern, $2 the term, $3 the zones, $4 the viewer.
 const sqlNameSearch = `
 SELECT count(*) OVER () AS total, c.id, c.fiscal_code, c.temporary_id, c.first_name, c.last_name, c.birth_date, m.id, m.name
 FROM citizen c LEFT JOIN municipality m ON m.id = c.residence_municipality_id
 WHERE (c.search_name LIKE $1 OR $2 <<% c.search_name)
   AND (EXISTS (SELECT 1 FROM citizen_zone cz WHERE cz.citizen_id = c.id AND cz.zone_id = ANY($3::int[]))
+    OR EXISTS (SELECT 1 FROM referral r WHERE r.citizen_id = c.id AND r.status IN ('PROPOSED', 'SEEN', 'ACCEPTED')
+      AND r.to_office_id IN (SELECT oo.office_id FROM operator_office oo WHERE oo.operator_id = $4))
     OR EXISTS (SELECT 1 FROM case_member cm WHERE cm.citizen_id = c.id AND cm.operator_id = $4
       AND cm.valid_from <= current_date AND (cm.valid_to IS NULL OR cm.valid_to >= current_date)))
 ORDER BY strict_word_similarity($2, c.search_name) DESC, c.id DESC

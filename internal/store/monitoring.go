@@ -789,11 +789,11 @@ func (s *Store) coverageRollupsApply(ctx context.Context, q CoverageQuery) (bool
 		accessZones, needZones = "a.zone_id = ANY("+list+")", "n.zone_id = ANY("+list+")"
 	}
 	var future bool
-	err := s.DB.NewRaw(`SELECT EXISTS (SELECT 1 FROM access a WHERE ` + accessZones + ` AND a.citizen_id IS NOT NULL
-			AND a.occurred_at > ` + now + ` AND a.occurred_at >= ` + from + `::timestamp AT TIME ZONE '` + monitoringLocation + `'
-			AND a.occurred_at < (` + to + ` + 1)::timestamp AT TIME ZONE '` + monitoringLocation + `')
-		OR EXISTS (SELECT 1 FROM mon_need n WHERE n.first_answer_at > ` + now + ` AND ` + needZones + `
-			AND n.day BETWEEN ` + from + ` AND ` + to + `)`).Scan(ctx, &future)
+	err := s.DB.NewRaw(`SELECT EXISTS (SELECT 1 FROM access a WHERE `+accessZones+` AND a.citizen_id IS NOT NULL
+			AND a.occurred_at > `+now+` AND a.occurred_at >= `+from+`::timestamp AT TIME ZONE '`+monitoringLocation+`'
+			AND a.occurred_at < (`+to+` + 1)::timestamp AT TIME ZONE '`+monitoringLocation+`')
+		OR EXISTS (SELECT 1 FROM mon_need n WHERE n.first_answer_at > `+now+` AND `+needZones+`
+			AND n.day BETWEEN `+from+` AND `+to+`)`).Scan(ctx, &future)
 	if err != nil {
 		return false, fmt.Errorf("coverage: %w", err)
 	}

@@ -212,22 +212,27 @@ func (s *Store) statisticsFromRollups(ctx context.Context, q StatsQuery, cols []
 	if byMonth && q.From.Year() == q.To.Year() && q.From.Month() == q.To.Month() {
 		return nil, nil, false, nil
 	}
-	if q.ZoneIDs != nil && len(q.ZoneIDs) == 0 {
-		return []*StatsCell{}, &StatsCell{}, true, nil
-	}
 	var cells []*StatsCell
-	if len(cols) > 0 {
+	var totals []*StatsCell
+	if q.ZoneIDs != nil && len(q.ZoneIDs) == 0 { // no zone: nothing
+		totals = []*StatsCell{{}}
+	} else if len(cols) > 0 {
 		if err := s.DB.NewRaw(s.statsRollupSQL(q, cols)).Scan(ctx, &cells); err != nil {
 			return nil, nil, true, fmt.Errorf("statistics: %w", err)
 		}
 	}
-	var totals []*StatsCell
-	if err := s.DB.NewRaw(s.statsRollupSQL(q, nil)).Scan(ctx, &totals); err != nil {
-		return nil, nil, true, fmt.Errorf("statistics totals: %w", err)
+	if totals == nil {
+		if err := s.DB.NewRaw(s.statsRollupSQL(q, nil)).Scan(ctx, &totals); err != nil {
+			return nil, nil, true, fmt.Errorf("statistics totals: %w", err)
+		}
 	}
 	total := &StatsCell{}
 	if len(totals) == 1 {
 		total = totals[0]
+	}
+	if len(cols) == 0 { // one cell, the totals (as an aggregate without GROUP BY)
+		cell := *total
+		cells = []*StatsCell{&cell}
 	}
 	if cells == nil {
 		cells = []*StatsCell{}
