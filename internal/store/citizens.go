@@ -41,7 +41,7 @@ const citizenWithHousehold = `(SELECT c.*, ARRAY(SELECT DISTINCT r.related_citiz
 // applies.
 func (s *Store) CitizenIDByFiscalCode(ctx context.Context, code string) (int64, error) {
 	var id int64
-	err := s.DB.NewSelect().Table("citizen").Column("id").Where("fiscal_code = ?", code).Scan(ctx, &id)
+	err := scanBound(ctx, s.DB, &id, `SELECT id FROM citizen WHERE fiscal_code = ?`, code)
 	if err != nil && !isNoRows(err) {
 		return 0, fmt.Errorf("find citizen by fiscal code: %w", err)
 	}
