@@ -783,7 +783,7 @@ func (s *Store) coverageRollupsApply(ctx context.Context, q CoverageQuery) (bool
 	}
 	from, to := s.literal(q.From.Format(time.DateOnly))+"::date", s.literal(q.To.Format(time.DateOnly))+"::date"
 	now := s.literal(q.Now) + "::timestamptz"
-	accessZones, needZones := "a.zone_id IN (SELECT id FROM zone)", "true"
+	accessZones, needZones := "a.zone_id = ANY(ARRAY(SELECT id FROM zone))", "true"
 	if q.ZoneIDs != nil {
 		list := s.literal(intArrayLiteral(q.ZoneIDs)) + "::int[]"
 		accessZones, needZones = "a.zone_id = ANY("+list+")", "n.zone_id = ANY("+list+")"
