@@ -14,6 +14,7 @@ import (
 	"github.com/siso-project/siso/graph/model"
 	"github.com/siso-project/siso/internal/apperr"
 	"github.com/siso-project/siso/internal/audit"
+	"github.com/siso-project/siso/internal/authz"
 	"github.com/siso-project/siso/internal/store"
 )
 
@@ -62,9 +63,12 @@ func (r *citizenResolver) Domicile(ctx context.Context, obj *store.Citizen) (*mo
 // members recorded as living with them that the viewer may see; the others
 // are counted, not shown.
 func (r *citizenResolver) Household(ctx context.Context, obj *store.Citizen) (*model.Household, error) {
-	ids, err := ld(ctx).HouseholdIDs.Load(ctx, obj.ID)
-	if err != nil {
-		return nil, err
+	ids := obj.HouseholdIDs
+	if !obj.HouseholdRead {
+		var err error
+		if ids, err = ld(ctx).HouseholdIDs.Load(ctx, obj.ID); err != nil {
+			return nil, err
+		}
 	}
 	members, err := ld(ctx).Citizen.LoadAll(ctx, ids)
 	if err != nil {
@@ -109,6 +113,11 @@ func (r *citizenResolver) Referrals(ctx context.Context, obj *store.Citizen, fir
 
 // EmergencyAccess is the resolver for the emergencyAccess field.
 func (r *citizenResolver) EmergencyAccess(ctx context.Context, obj *store.Citizen) (*store.EmergencyAccess, error) {
+	if !obj.Rel.Any(authz.RelEmergency) {
+		// The relationship read with the citizen says the viewer has no
+		// running emergency access for them (the same condition).
+		return nil, nil
+	}
 	return ld(ctx).EmergencyByCitizen.Load(ctx, obj.ID)
 }
 

@@ -27,9 +27,10 @@ import (
 // trip, with one statement text whatever the group's size. It chains its
 // rows to the last hash this process appended; when another process (or a
 // write's transaction) has appended since, the unique index on prev_hash
-// refuses the group, and the committer reads the end of the chain and
-// writes the group again. The chain therefore stays one line across any
-// number of processes, and a process that appends alone never reads it.
+// refuses the group, and the committer writes it again in a transaction
+// that holds the lock while it reads the end of the chain. The chain
+// therefore stays one line across any number of processes, and a process
+// that appends alone never reads it.
 //
 // The zero value is not usable: use NewCommitter. A Committer keeps no
 // goroutine of its own: the request that finds no group being written
@@ -48,10 +49,6 @@ type pendingGroup struct {
 	rows []row
 	done chan error
 }
-
-// maxChainRetries bounds the writes of one group when other writers keep
-// moving the end of the chain.
-const maxChainRetries = 8
 
 // NewCommitter returns a committer appending through db (a *bun.DB).
 func NewCommitter(db bun.IDB) *Committer { return &Committer{db: db} }
@@ -120,21 +117,18 @@ func (c *Committer) drain() {
 	}
 }
 
-// write appends rows after the end of the chain.
+// write appends rows after the end of the chain: in one statement chained
+// to the end this process last wrote; when another writer has moved the
+// end since (the unique index on prev_hash refuses the group), in a
+// transaction that takes the chain's lock, reads the end and appends.
 func (c *Committer) write(ctx context.Context, rows []row) error {
 	q, ok := database.Bound(c.db)
 	if !ok {
 		return errors.New("audit: the committer needs a database/sql handle")
 	}
-	var err error
-	for range maxChainRetries {
-		if c.head == nil {
-			if c.head, err = chainEnd(ctx, q); err != nil {
-				return err
-			}
-		}
+	if c.head != nil {
 		args, last := groupArgs(c.head, rows)
-		_, err = q.ExecContext(ctx, groupInsert, args...)
+		_, err := q.ExecContext(ctx, groupInsert, args...)
 		if err == nil {
 			c.head = last
 			return nil
@@ -144,7 +138,27 @@ func (c *Committer) write(ctx context.Context, rows []row) error {
 			return fmt.Errorf("audit: append %d events: %w", len(rows), err)
 		}
 	}
-	return fmt.Errorf("audit: append %d events: the end of the chain kept moving: %w", len(rows), err)
+	err := c.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		tq, _ := database.Bound(tx)
+		if _, err := tq.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, chainLock); err != nil {
+			return fmt.Errorf("lock the chain: %w", err)
+		}
+		head, err := chainEnd(ctx, tq)
+		if err != nil {
+			return err
+		}
+		args, last := groupArgs(head, rows)
+		if _, err := tq.ExecContext(ctx, groupInsert, args...); err != nil {
+			return err
+		}
+		c.head = last
+		return nil
+	})
+	if err != nil {
+		c.head = nil
+		return fmt.Errorf("audit: append %d events: %w", len(rows), err)
+	}
+	return nil
 }
 
 // chainEnd reads the hash of the last row (GenesisHash for an empty trail).

@@ -35,7 +35,13 @@ type world struct {
 
 func newWorld(t *testing.T, citizens int) *world {
 	t.Helper()
-	w := &world{t: t, db: testdb.New(t, schema)}
+	return newWorldOn(t, testdb.New(t, schema), citizens)
+}
+
+// newWorldOn is newWorld on a database the caller opened.
+func newWorldOn(t *testing.T, db *bun.DB, citizens int) *world {
+	t.Helper()
+	w := &world{t: t, db: db}
 	w.operator = w.id(`INSERT INTO operator (username, display_name, password_hash) VALUES ('as.test', 'Assistente Test', 'x') RETURNING id`)
 	for i := range citizens {
 		w.citizens = append(w.citizens, w.id(`INSERT INTO citizen (temporary_id, first_name, last_name) VALUES (?, 'Mario', ?) RETURNING id`,

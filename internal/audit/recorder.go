@@ -70,6 +70,23 @@ func (r *Recorder) ReadEmergency(citizenID int64, zoneID int, reason string, tie
 }
 
 func (r *Recorder) read(citizenID int64, zoneID int, emergency bool, reason string, tiers []string) {
+	if citizenID == 0 {
+		return
+	}
+	// The field middleware calls this for every field of a response with
+	// one tier: the common case, a tier already recorded for the citizen,
+	// changes nothing and allocates nothing.
+	if len(tiers) == 1 && !emergency && zoneID == 0 {
+		if slices.Contains(nonPersonalTiers, tiers[0]) {
+			return
+		}
+		r.mu.Lock()
+		if i, ok := r.reads[citizenID]; ok && slices.Contains(r.events[i].Tiers, tiers[0]) {
+			r.mu.Unlock()
+			return
+		}
+		r.mu.Unlock()
+	}
 	personal := make([]string, 0, len(tiers))
 	for _, t := range tiers {
 		if !slices.Contains(nonPersonalTiers, t) {

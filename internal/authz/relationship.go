@@ -68,32 +68,100 @@ func (r Rel) String() string {
 // expression is 0 does not exist for the viewer. Only the relationships the
 // viewer can have are emitted, so regional roles get a constant 0.
 func RelSQL(v *Viewer, citizenCol string) (string, []any) {
-	if v == nil || (v.OperatorID == 0 && v.ClientID == 0) {
+	terms := relTerms(v)
+	if len(terms) == 0 {
 		return "0", nil
 	}
-	var terms []string
+	parts := make([]string, len(terms))
 	var args []any
-	add := func(bit Rel, cond string, a ...any) {
-		terms = append(terms, fmt.Sprintf("(CASE WHEN %s THEN %d ELSE 0 END)", cond, int(bit)))
+	for i, t := range terms {
+		cond, a := t.sql(citizenCol, false)
+		parts[i] = fmt.Sprintf("(CASE WHEN %s THEN %d ELSE 0 END)", cond, int(t.bit))
 		args = append(args, a...)
 	}
+	return "(" + strings.Join(parts, " + ") + ")", args
+}
+
+// AnyRelSQL returns a SQL condition, with its arguments, that holds when
+// the viewer has any relationship of mask to the citizen in citizenCol,
+// the same as (RelSQL & mask) <> 0, written for filtering many rows before
+// their relationship is computed: it stops at the first relationship that
+// holds, and the viewer's own small sets (their case teams, grants,
+// referrals to their offices, emergencies, a provider's people) are read
+// once per statement rather than probed for every row; only the zone,
+// which holds most citizens, is probed row by row.
+func AnyRelSQL(v *Viewer, citizenCol string, mask Rel) (string, []any) {
+	var parts []string
+	var args []any
+	for _, t := range relTerms(v) {
+		if t.bit&mask != 0 {
+			cond, a := t.sql(citizenCol, true)
+			parts = append(parts, cond)
+			args = append(args, a...)
+		}
+	}
+	if len(parts) == 0 {
+		return "false", nil
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
+}
+
+// relTerm is one relationship: it holds when any of its sources has a row
+// for the citizen.
+type relTerm struct {
+	bit     Rel
+	sources []relSource
+}
+
+// relSource is a table whose rows, under a condition on the viewer, name
+// the citizens of a relationship: FROM from WHERE key = <citizen> AND cond.
+type relSource struct {
+	from, key, cond string
+	args            []any
+	// perRow: the rows are many (a zone's citizens), so the source is
+	// always probed per citizen, never read whole.
+	perRow bool
+}
+
+// sql renders the term for citizenCol: as correlated EXISTS, or (asSets)
+// with the viewer's small sets as uncorrelated IN lists.
+func (t relTerm) sql(citizenCol string, asSets bool) (string, []any) {
+	parts := make([]string, len(t.sources))
+	var args []any
+	for i, src := range t.sources {
+		if asSets && !src.perRow {
+			parts[i] = fmt.Sprintf("%s IN (SELECT %s FROM %s WHERE %s)", citizenCol, src.key, src.from, src.cond)
+		} else {
+			parts[i] = fmt.Sprintf("EXISTS (SELECT 1 FROM %s WHERE %s = %s AND %s)", src.from, src.key, citizenCol, src.cond)
+		}
+		args = append(args, src.args...)
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
+}
+
+// relTerms returns the relationships the viewer can have, in bit order.
+func relTerms(v *Viewer) []relTerm {
+	if v == nil || (v.OperatorID == 0 && v.ClientID == 0) {
+		return nil
+	}
+	var terms []relTerm
+	add := func(bit Rel, sources ...relSource) { terms = append(terms, relTerm{bit: bit, sources: sources}) }
 	// A referral addressed to one of the viewer's offices (still open or
 	// accepted) brings the citizen to the receiving office as if to its zone.
-	referred := ""
-	var referredArgs []any
+	var referred []relSource
 	if v.OperatorID != 0 && len(v.OfficeIDs) > 0 {
-		referred = fmt.Sprintf(` OR EXISTS (SELECT 1 FROM referral rr WHERE rr.citizen_id = %s
-			AND rr.to_office_id = ANY(?::bigint[]) AND rr.status IN ('PROPOSED', 'SEEN', 'ACCEPTED'))`, citizenCol)
-		referredArgs = []any{int64Array(v.OfficeIDs)}
+		referred = []relSource{{from: "referral rr", key: "rr.citizen_id",
+			cond: "rr.to_office_id = ANY(?::bigint[]) AND rr.status IN ('PROPOSED', 'SEEN', 'ACCEPTED')",
+			args: []any{int64Array(v.OfficeIDs)}}}
 	}
 	zoneTerm := func(role Role, bit Rel) {
 		zones, all := v.ZonesFor(role)
 		switch {
 		case all:
-			add(bit, fmt.Sprintf("EXISTS (SELECT 1 FROM citizen_zone cz WHERE cz.citizen_id = %s)", citizenCol))
+			add(bit, relSource{from: "citizen_zone cz", key: "cz.citizen_id", cond: "true", perRow: true})
 		case len(zones) > 0:
-			add(bit, fmt.Sprintf("(EXISTS (SELECT 1 FROM citizen_zone cz WHERE cz.citizen_id = %s AND cz.zone_id = ANY(?::int[]))%s)", citizenCol, referred),
-				append([]any{intArray(zones)}, referredArgs...)...)
+			add(bit, append([]relSource{{from: "citizen_zone cz", key: "cz.citizen_id", cond: "cz.zone_id = ANY(?::int[])",
+				args: []any{intArray(zones)}, perRow: true}}, referred...)...)
 		}
 	}
 	zoneTerm(RoleFrontDesk, RelZoneFrontDesk)
@@ -101,29 +169,28 @@ func RelSQL(v *Viewer, citizenCol string) (string, []any) {
 	zoneTerm(RoleZoneManager, RelZoneManager)
 	operator := v.OperatorID != 0 // API clients have no personal relationships
 	if operator && (v.Has(RoleSocialWorker) || v.Has(RoleZoneManager) || v.Has(RoleFrontDesk) || v.Has(RoleProvider)) {
-		add(RelCaseTeam, fmt.Sprintf(`EXISTS (SELECT 1 FROM case_member m WHERE m.citizen_id = %s AND m.operator_id = ?
-			AND m.valid_from <= current_date AND (m.valid_to IS NULL OR m.valid_to >= current_date))`, citizenCol), v.OperatorID)
+		add(RelCaseTeam, relSource{from: "case_member m", key: "m.citizen_id",
+			cond: "m.operator_id = ? AND m.valid_from <= current_date AND (m.valid_to IS NULL OR m.valid_to >= current_date)",
+			args: []any{v.OperatorID}})
 	}
 	if v.Has(RoleProvider) && v.OrganizationID != 0 {
-		add(RelProviderLink, fmt.Sprintf(`(EXISTS (SELECT 1 FROM intervention i WHERE i.citizen_id = %[1]s
-			AND i.provider_organization_id = ? AND i.status IN ('AUTHORIZED', 'ACTIVE'))
-			OR EXISTS (SELECT 1 FROM referral r WHERE r.citizen_id = %[1]s AND r.to_organization_id = ? AND r.status = 'ACCEPTED'))`, citizenCol),
-			v.OrganizationID, v.OrganizationID)
+		add(RelProviderLink,
+			relSource{from: "intervention i", key: "i.citizen_id",
+				cond: "i.provider_organization_id = ? AND i.status IN ('AUTHORIZED', 'ACTIVE')", args: []any{v.OrganizationID}},
+			relSource{from: "referral r", key: "r.citizen_id",
+				cond: "r.to_organization_id = ? AND r.status = 'ACCEPTED'", args: []any{v.OrganizationID}})
 	}
 	if operator && (len(v.OfficeIDs) > 0 || v.OrganizationID != 0) {
-		add(RelGrant, fmt.Sprintf(`EXISTS (SELECT 1 FROM case_grant g WHERE g.citizen_id = %s AND g.revoked_at IS NULL
-			AND now() >= g.valid_from AND now() < g.valid_to
-			AND (g.grantee_office_id = ANY(?::bigint[]) OR g.grantee_organization_id = ?))`, citizenCol),
-			int64Array(v.OfficeIDs), v.OrganizationID)
+		add(RelGrant, relSource{from: "case_grant g", key: "g.citizen_id",
+			cond: `g.revoked_at IS NULL AND now() >= g.valid_from AND now() < g.valid_to
+			AND (g.grantee_office_id = ANY(?::bigint[]) OR g.grantee_organization_id = ?)`,
+			args: []any{int64Array(v.OfficeIDs), v.OrganizationID}})
 	}
 	if operator && (v.Has(RoleSocialWorker) || v.Has(RoleZoneManager) || v.Has(RoleFrontDesk)) {
-		add(RelEmergency, fmt.Sprintf(`EXISTS (SELECT 1 FROM emergency_access e WHERE e.citizen_id = %s
-			AND e.operator_id = ? AND now() < e.expires_at)`, citizenCol), v.OperatorID)
+		add(RelEmergency, relSource{from: "emergency_access e", key: "e.citizen_id",
+			cond: "e.operator_id = ? AND now() < e.expires_at", args: []any{v.OperatorID}})
 	}
-	if len(terms) == 0 {
-		return "0", nil
-	}
-	return "(" + strings.Join(terms, " + ") + ")", args
+	return terms
 }
 
 // intArray and int64Array render Go slices as PostgreSQL array literals so

@@ -71,13 +71,19 @@ func OpenSQL(url string, counter *Counter) (*sql.DB, error) {
 // pgx tracer, so it sees what bun and direct pgx use alike send.
 type Counter struct {
 	n atomic.Int64
+	// Observe, when set before the pool is used, is called with the text
+	// of every statement (tests that show which statements ran).
+	Observe func(sql string)
 }
 
 var _ pgx.QueryTracer = (*Counter)(nil)
 
 // TraceQueryStart implements pgx.QueryTracer.
-func (c *Counter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+func (c *Counter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
 	c.n.Add(1)
+	if c.Observe != nil {
+		c.Observe(d.SQL)
+	}
 	return ctx
 }
 

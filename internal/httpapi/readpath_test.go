@@ -3,6 +3,9 @@ package httpapi_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -106,6 +109,47 @@ func TestCitizenPageStatements(t *testing.T) {
 			}
 		})
 	}
+	// The SPA's own citizen page (the benchmark's copy of its document,
+	// which a test of internal/bench keeps equal to the frontend's).
+	t.Run("the SPA's CitizenPage", func(t *testing.T) {
+		q := spaDocument(t, "CitizenPage")
+		best := int64(-1)
+		for range 3 {
+			env.Queries.Reset()
+			r := c.Do(q, map[string]any{"id": globalID("Citizen", id)})
+			if len(r.Errors) > 0 {
+				t.Fatal(r.Errors)
+			}
+			if got := env.Queries.Count(); best < 0 || got < best {
+				best = got
+			}
+		}
+		t.Logf("%d statements", best)
+		if best > 10 {
+			t.Errorf("the SPA's citizen page took %d SQL statements, want at most 10", best)
+		}
+	})
+}
+
+// spaDocument returns the operation name of internal/bench's copy of the
+// SPA's documents.
+func spaDocument(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "bench", "documents.graphql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	start := regexp.MustCompile(`(?m)^[ \t]*query\s+` + name + `\b`).FindStringIndex(text)
+	if start == nil {
+		t.Fatalf("no query %s in internal/bench/documents.graphql", name)
+	}
+	rest := text[start[0]:]
+	first := strings.IndexByte(rest, '\n') + 1
+	if next := regexp.MustCompile(`(?m)^[ \t]*(query|mutation|fragment)\s`).FindStringIndex(rest[first:]); next != nil {
+		rest = rest[:first+next[0]]
+	}
+	return rest
 }
 
 // TestNoPersonalDataWithoutCommittedAudit: when the audit batch of a

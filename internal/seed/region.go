@@ -384,6 +384,12 @@ func loadRegion(ctx context.Context, c *pgx.Conn, opts RegionOptions) (RegionSum
 		if len(fns) > 0 {
 			l.mark("rollups")
 		}
+		// The statement-level trigger that moves reference_version did not
+		// run either: move it, so that running servers reload the
+		// operators and offices the load added.
+		if err := l.exec(ctx, `UPDATE reference_version SET version = version + 1`); err != nil {
+			return sum, err
+		}
 	}
 	if err := tx.QueryRow(ctx, `SELECT count(*) FROM citizen`).Scan(&sum.After); err != nil {
 		return sum, fmt.Errorf("seed: count citizens: %w", err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/siso-project/siso/internal/apperr"
 	"github.com/siso-project/siso/internal/authz"
 )
 
@@ -26,8 +27,14 @@ var fiscalCodeLike = regexp.MustCompile(`^[A-Z0-9]{16}$`)
 
 // CitizensByIDs loads the citizens with the given ids that exist for v.
 func (s *Store) CitizensByIDs(ctx context.Context, v *authz.Viewer, ids []int64) ([]*Citizen, error) {
-	return byIDs[Citizen](ctx, s.DB, v, "citizen", "id", ids, visibleRel(authz.RowsCitizen))
+	return byIDs[Citizen](ctx, s.DB, v, citizenWithHousehold, "id", ids, visibleRel(authz.RowsCitizen))
 }
+
+// citizenWithHousehold is the citizen table with each row's household ids
+// (see Citizen.HouseholdIDs); the same rule as HouseholdMemberIDs.
+const citizenWithHousehold = `(SELECT c.*, ARRAY(SELECT DISTINCT r.related_citizen_id FROM relation r
+	WHERE r.citizen_id = c.id AND r.cohabiting AND (r.valid_to IS NULL OR r.valid_to >= current_date)
+	ORDER BY 1) AS household_ids, true AS household_read FROM citizen c)`
 
 // CitizenIDByFiscalCode returns the id of the citizen with the code, or 0.
 // The caller must load the row through CitizensByIDs so that the scope
@@ -72,6 +79,10 @@ func (s *Store) SearchCitizens(ctx context.Context, v *authz.Viewer, f CitizenQu
 				visible = append(visible, "false")
 			}
 			like := "%" + escapeLike(term) + "%"
+			if (f.Order == "RELEVANCE" || f.Order == "") && f.FiscalCode == "" && f.MunicipalityIstatCode == "" &&
+				f.ZoneCode == "" && f.AgeBand == "" && !pg.Backward && v.ScopeAdmits(authz.IdentityProvider.Name) {
+				return s.searchByName(ctx, v, term, like, pg)
+			}
 			filters = append(filters, Where("(t.search_name LIKE ? OR ? <<% t.search_name)", like, term))
 			if f.Order == "RELEVANCE" || f.Order == "" {
 				spec.Sort, spec.SortType, spec.Desc = "strict_word_similarity(?, t.search_name)", "real", true
@@ -113,6 +124,69 @@ func (s *Store) SearchCitizens(ctx context.Context, v *authz.Viewer, f CitizenQu
 		return nil, err
 	}
 	return one(m), nil
+}
+
+// NameSearchCountCap bounds the totalCount of a search by name: past it
+// the count says "at least this many" (a common surname matches tens of
+// thousands of people in a region; counting them all is work nobody reads).
+const NameSearchCountCap = 1000
+
+// searchByName is the search screen's query (a name, by relevance) shaped
+// for a region of millions: the trigram index finds the matches, the
+// viewer's relationships filter them stopping at the first that holds
+// (the zone's, usually), only the page's rows get their full relationship
+// and columns, the page is a top-N by similarity (no sort of every match)
+// and the total is counted up to NameSearchCountCap.
+func (s *Store) searchByName(ctx context.Context, v *authz.Viewer, term, like string, pg Page) (*Conn[Citizen], error) {
+	anyRel, anyArgs := authz.AnyRelSQL(v, "t.id", authz.RowsCitizen)
+	rel, relArgs := authz.RelSQL(v, "c.id")
+	after, afterArgs := "true", []any(nil)
+	if pg.Cursor != "" {
+		key, id, err := decodeCursor(pg.Cursor)
+		if err != nil {
+			return nil, apperr.BadInput("after", "malformed cursor")
+		}
+		after, afterArgs = "(sim, id) < (?::real, ?)", []any{key, id}
+	}
+	q := fmt.Sprintf(`WITH vis AS MATERIALIZED (
+	SELECT t.id, strict_word_similarity(?, t.search_name) AS sim FROM citizen t
+	WHERE (t.search_name LIKE ? OR ? <<%% t.search_name) AND %s
+), page AS (
+	SELECT id, sim FROM vis WHERE %s ORDER BY sim DESC, id DESC LIMIT ?
+)
+SELECT c.*, %s AS rel, 0 AS parent_key, p.sim::text AS sort_key, p.id AS row_id,
+	(SELECT count(*) FROM (SELECT 1 FROM vis LIMIT ?) n) AS total_count,
+	row_number() OVER (ORDER BY p.sim DESC, p.id DESC) AS rn
+FROM page p JOIN citizen c ON c.id = p.id ORDER BY rn`, anyRel, after, rel)
+	args := []any{term, like, term}
+	args = append(args, anyArgs...)
+	args = append(args, afterArgs...)
+	args = append(args, pg.Limit+1)
+	args = append(args, relArgs...)
+	args = append(args, NameSearchCountCap)
+	var rows []*Citizen
+	if err := scanBound(ctx, s.DB, &rows, q, args...); err != nil {
+		return nil, fmt.Errorf("search citizens: %w", err)
+	}
+	c := &Conn[Citizen]{HasPrevious: pg.Cursor != ""}
+	for _, r := range rows {
+		c.TotalCount = r.TotalCount
+		if len(c.Rows) == pg.Limit {
+			c.HasNext = true
+			break
+		}
+		c.Rows = append(c.Rows, r)
+	}
+	if len(rows) == 0 && pg.Cursor != "" {
+		var n int
+		if err := scanBound(ctx, s.DB, &n, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM citizen t
+			WHERE (t.search_name LIKE ? OR ? <<%% t.search_name) AND %s LIMIT ?) n`, anyRel),
+			append(append([]any{like, term}, anyArgs...), NameSearchCountCap)...); err != nil {
+			return nil, fmt.Errorf("search citizens: %w", err)
+		}
+		c.TotalCount = n
+	}
+	return c, nil
 }
 
 // HouseholdMemberIDs returns, for each citizen, the ids of the citizens

@@ -200,10 +200,16 @@ type Citizen struct {
 	ProtectedAddress        bool       `bun:"protected_address"`
 	PseudonymizedAt         *time.Time `bun:"pseudonymized_at"`
 	SearchName              string     `bun:"search_name,scanonly"`
-	CreatedBy               *int64     `bun:"created_by"`
-	Version                 int        `bun:"version"`
-	CreatedAt               time.Time  `bun:"created_at"`
-	UpdatedAt               time.Time  `bun:"updated_at"`
+	// HouseholdIDs are the citizens recorded as living with this one
+	// (current cohabiting relations), read with the row when it is loaded
+	// by id (HouseholdRead), so that the household costs no statement of
+	// its own. Ids only: the members are loaded through the viewer's scope.
+	HouseholdIDs  []int64   `bun:"household_ids,array,scanonly"`
+	HouseholdRead bool      `bun:"household_read,scanonly"`
+	CreatedBy     *int64    `bun:"created_by"`
+	Version       int       `bun:"version"`
+	CreatedAt     time.Time `bun:"created_at"`
+	UpdatedAt     time.Time `bun:"updated_at"`
 
 	RowMeta
 }
