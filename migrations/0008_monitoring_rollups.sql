@@ -8,9 +8,9 @@
 -- (statement-level triggers with transition tables, so a COPY of millions of
 -- rows costs one set-based pass); at commit a deferred constraint trigger
 -- recomputes the stored state of every dirty subject of the transaction from
--- the raw tables (mon_refresh), and applies the difference between the
--- subject's old and new contributions to mon_rollup in one INSERT ... ON
--- CONFLICT DO UPDATE, in key order. The subjects are locked first, in id
+-- the raw tables (mon_refresh), stages the difference between the subjects'
+-- old and new contributions, and applies their sum to mon_rollup in one
+-- INSERT ... ON CONFLICT DO UPDATE, in key order (mon_apply_stage). The subjects are locked first, in id
 -- order, then the rollup rows, in key order: concurrent transactions never
 -- lose an update and never deadlock on these rows. rebuild_monitoring_rollups()
 -- recomputes everything through the same code (loaders that disable the
@@ -113,6 +113,23 @@ CREATE TABLE mon_rollup (
 );
 CREATE INDEX mon_rollup_gap_idx ON mon_rollup(r, zone_id, area_code, d2) WHERE r IN (7, 11);
 
+-- The signed contributions a transaction's refreshes add up, applied to
+-- mon_rollup once, summed, at the end (mon_apply_stage): one row version
+-- per rollup key per transaction, however many batches it takes.
+CREATE UNLOGGED TABLE mon_rollup_stage (
+    txid        bigint NOT NULL,
+    r           smallint NOT NULL,
+    zone_id     smallint NOT NULL,
+    area_code   text NOT NULL,
+    month       integer NOT NULL,
+    d1          date NOT NULL,
+    d2          date NOT NULL,
+    w           smallint NOT NULL,
+    n           bigint NOT NULL,
+    amount      bigint NOT NULL
+);
+CREATE INDEX mon_rollup_stage_txid_idx ON mon_rollup_stage(txid);
+
 -- Dirty subjects of the running transactions (rows live only inside one).
 CREATE UNLOGGED TABLE mon_dirty (
     txid        bigint NOT NULL,
@@ -188,9 +205,11 @@ $$;
 
 -- Recomputes the stored state of subjects from the raw tables and applies
 -- the difference of their contributions to mon_rollup.
-CREATE FUNCTION mon_refresh(subjects bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+-- Recomputes the stored state of subjects from the raw tables and stages
+-- the difference of their contributions (mon_apply_stage applies it).
+CREATE FUNCTION mon_refresh(subjects bigint[]) RETURNS void LANGUAGE plpgsql
+SET work_mem = '64MB' AS $$
 DECLARE
-    old_contrib mon_rollup[];
     cit_ids bigint[];
     anon_ids bigint[];
 BEGIN
@@ -204,7 +223,8 @@ BEGIN
     INSERT INTO mon_subject (subject_id) SELECT s FROM unnest(subjects) s ORDER BY s ON CONFLICT DO NOTHING;
     PERFORM 1 FROM mon_subject WHERE subject_id = ANY(subjects) ORDER BY subject_id FOR UPDATE;
 
-    old_contrib := ARRAY(SELECT c FROM mon_contrib(subjects) c);
+    INSERT INTO mon_rollup_stage (txid, r, zone_id, area_code, month, d1, d2, w, n, amount)
+    SELECT txid_current(), c.r, c.zone_id, c.area_code, c.month, c.d1, c.d2, c.w, -c.n, -c.amount FROM mon_contrib(subjects) c;
 
     DELETE FROM mon_need WHERE subject_id = ANY(subjects);
     INSERT INTO mon_need (subject_id, access_id, need_code, id, citizen_id, zone_id, area_code, office_id,
@@ -272,17 +292,24 @@ BEGIN
     WHERE m.subject_id = ANY(cit_ids) AND a.kind = 'I' AND b.kind = 'I' AND a.obj < b.obj AND a.area = b.area
       AND a.payer <> b.payer AND daterange(a.lo, a.hi, '[]') && daterange(b.lo, b.hi, '[]');
 
+    INSERT INTO mon_rollup_stage (txid, r, zone_id, area_code, month, d1, d2, w, n, amount)
+    SELECT txid_current(), c.r, c.zone_id, c.area_code, c.month, c.d1, c.d2, c.w, c.n, c.amount FROM mon_contrib(subjects) c;
+END $$;
+
+-- Applies the staged contributions of the running transaction to
+-- mon_rollup: one INSERT ... ON CONFLICT DO UPDATE in key order.
+CREATE FUNCTION mon_apply_stage() RETURNS void LANGUAGE plpgsql
+SET work_mem = '64MB' AS $$
+BEGIN
     INSERT INTO mon_rollup AS t (r, zone_id, area_code, month, d1, d2, w, n, amount)
-    SELECT r, zone_id, area_code, month, d1, d2, w, sum(n), sum(amount) FROM (
-        SELECT o.r, o.zone_id, o.area_code, o.month, o.d1, o.d2, o.w, -o.n AS n, -o.amount AS amount FROM unnest(old_contrib) o
-        UNION ALL
-        SELECT c.r, c.zone_id, c.area_code, c.month, c.d1, c.d2, c.w, c.n, c.amount FROM mon_contrib(subjects) c
-    ) d
+    SELECT r, zone_id, area_code, month, d1, d2, w, sum(n), sum(amount) FROM mon_rollup_stage
+    WHERE txid = txid_current()
     GROUP BY r, zone_id, area_code, month, d1, d2, w
     HAVING sum(n) <> 0 OR sum(amount) <> 0
     ORDER BY r, zone_id, area_code, month, d1, d2, w
     ON CONFLICT (r, zone_id, area_code, month, d1, d2, w)
     DO UPDATE SET n = t.n + EXCLUDED.n, amount = t.amount + EXCLUDED.amount;
+    DELETE FROM mon_rollup_stage WHERE txid = txid_current();
 END $$;
 
 -- Marks subjects dirty in the running transaction; they are refreshed at commit.
@@ -306,6 +333,7 @@ BEGIN
         DELETE FROM mon_dirty WHERE txid = NEW.txid AND subject_id = ANY(batch);
         PERFORM mon_refresh(batch);
     END LOOP;
+    PERFORM mon_apply_stage();
     DELETE FROM mon_dirty_tx WHERE txid = NEW.txid;
     RETURN NULL;
 END $$;
@@ -437,6 +465,7 @@ DECLARE
 BEGIN
     LOCK TABLE mon_subject, mon_need, mon_overlap_pair, mon_rollup IN EXCLUSIVE MODE;
     TRUNCATE mon_subject, mon_need, mon_overlap_pair, mon_rollup;
+    DELETE FROM mon_rollup_stage WHERE txid = txid_current();
     FOR batch IN
         SELECT array_agg(s ORDER BY s) FROM (
             SELECT s, (row_number() OVER (ORDER BY s) - 1) / 20000 AS b FROM (
@@ -447,6 +476,8 @@ BEGIN
     LOOP
         PERFORM mon_refresh(batch);
     END LOOP;
+    PERFORM mon_apply_stage();
+    ANALYZE mon_subject, mon_need, mon_overlap_pair, mon_rollup;
     -- What the transactions of the running one had marked is done too.
     DELETE FROM mon_dirty WHERE txid = txid_current();
 END $$;

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -231,8 +230,6 @@ func firstLine(s string) string {
 }
 
 func loadRegion(ctx context.Context, c *pgx.Conn, opts RegionOptions) (RegionSummary, error) {
-	// The blocks are short-lived garbage: collect less often.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	sum := RegionSummary{Copy: map[string]time.Duration{}}
 	tx, err := c.Begin(ctx)
 	if err != nil {

@@ -472,10 +472,16 @@ func (s *Store) overlapCTEs(q OverlapQuery, exact bool) string {
 		if q.By == "TYPE" {
 			pairKey, join, same = "ia.type_code", "JOIN intervention ia ON ia.id = p.a_id", "AND p.same_type"
 		}
+		scope := ""
+		if q.ZoneIDs != nil { // only citizens with an involved intervention in the zones count
+			scope = `AND p.citizen_id IN (SELECT p2.citizen_id FROM mon_overlap_pair p2
+				JOIN intervention z2 ON z2.id IN (p2.a_id, p2.b_id)
+				WHERE z2.zone_id = ANY(` + s.literal(intArrayLiteral(q.ZoneIDs)) + `::int[]) AND p2.common && ` + period + `)`
+		}
 		return `WITH pair AS (
 		SELECT p.citizen_id, ` + pairKey + ` AS key, p.a_id, p.b_id, p.common * ` + period + ` AS common
 		FROM mon_overlap_pair p ` + join + `
-		WHERE p.common && ` + period + ` ` + same + `
+		WHERE p.common && ` + period + ` ` + same + ` ` + scope + `
 	), iv AS (
 		SELECT i.id, i.citizen_id, i.zone_id, i.type_code, it.area_code, ` + key + ` AS key, i.amount_cents,
 			coalesce(i.provider_organization_id, zo.id) AS org_id,
@@ -783,7 +789,7 @@ func (s *Store) coverageRollupsApply(ctx context.Context, q CoverageQuery) (bool
 	}
 	from, to := s.literal(q.From.Format(time.DateOnly))+"::date", s.literal(q.To.Format(time.DateOnly))+"::date"
 	now := s.literal(q.Now) + "::timestamptz"
-	accessZones, needZones := "a.zone_id IN (SELECT id FROM zone)", "true"
+	accessZones, needZones := "a.zone_id = ANY(ARRAY(SELECT id FROM zone))", "true"
 	if q.ZoneIDs != nil {
 		list := s.literal(intArrayLiteral(q.ZoneIDs)) + "::int[]"
 		accessZones, needZones = "a.zone_id = ANY("+list+")", "n.zone_id = ANY("+list+")"
@@ -844,7 +850,7 @@ func (s *Store) coverageRollupSQL(q CoverageQuery, zones, people string) string 
 // needs and of people.
 func (s *Store) coverageZones(zoneIDs []int) (zones, people string) {
 	if zoneIDs == nil {
-		return "zone_id <> 0", "zone_id = 0"
+		return "zone_id = ANY(ARRAY(SELECT id::smallint FROM zone))", "zone_id = 0"
 	}
 	zones = "zone_id = ANY(" + s.literal(intArrayLiteral(zoneIDs)) + "::int[])"
 	if len(zoneIDs) == 1 {
