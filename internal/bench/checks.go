@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -290,10 +291,11 @@ type apiDashboard struct {
 	Overlaps struct {
 		Overlaps struct {
 			Summary []struct {
-				Zone                               *struct{ Code string }
-				Area                               *struct{ Code string }
-				People, Interventions, AmountCents int64
-				Suppressed                         bool
+				Zone                  *struct{ Code string }
+				Area                  *struct{ Code string }
+				People, Interventions int64
+				AmountCents           float64 // a Float in the schema (sums exceed 2^31)
+				Suppressed            bool
 			}
 			Items struct{ TotalCount int64 }
 		}
@@ -443,7 +445,7 @@ func (b *bench) checkDashboard(ctx context.Context, user string, zones, listZone
 			if zoneCode[x.ZoneID] == s.Zone.Code && x.Area == s.Area.Code {
 				found = true
 				k.eq("overlaps of zone "+s.Zone.Code+" "+s.Area.Code+" (people interventions amount)",
-					[]int64{s.People, s.Interventions, s.AmountCents}, []int64{x.RawPeople, x.RawInterventions, x.RawAmount})
+					[]int64{s.People, s.Interventions, int64(math.Round(s.AmountCents))}, []int64{x.RawPeople, x.RawInterventions, x.RawAmount})
 			}
 		}
 		if !found {
