@@ -183,31 +183,8 @@ func (s *Sessions) Rotate(ctx context.Context, oldToken string, operatorID int64
 // writing last_seen_at only when the stored value is more than a minute
 // old.
 func (s *Sessions) Lookup(ctx context.Context, token string) (Session, error) {
-	hash, ok := hashToken(token)
-	if !ok {
-		return Session{}, ErrNoSession
-	}
-	now := s.now()
-	var sess Session
-	err := s.DB.QueryRowContext(ctx, `SELECT s.operator_id, s.created_at, s.last_seen_at, s.expires_at
-		FROM session s JOIN operator o ON o.id = s.operator_id
-		WHERE s.token_hash = ? AND s.revoked_at IS NULL
-		  AND s.expires_at > ?::timestamptz AND s.last_seen_at >= ?::timestamptz AND o.active`,
-		hash, now, now.Add(-s.idleTimeout())).
-		Scan(&sess.OperatorID, &sess.CreatedAt, &sess.LastSeenAt, &sess.ExpiresAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Session{}, ErrNoSession
-	}
-	if err != nil {
-		return Session{}, fmt.Errorf("auth: look up session: %w", err)
-	}
-	if now.Sub(sess.LastSeenAt) > touchInterval {
-		if err := s.touch(ctx, hash, now); err != nil {
-			return Session{}, err
-		}
-		sess.LastSeenAt = now
-	}
-	return sess, nil
+	r, err := s.Resolve(ctx, token)
+	return r.Session, err
 }
 
 // touch moves the session's last_seen_at to now; the condition on

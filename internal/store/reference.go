@@ -37,44 +37,11 @@ func (s *Store) Municipalities(ctx context.Context, zoneID int, search string) (
 	return rows, nil
 }
 
-// MunicipalitiesByIDs loads municipalities by id.
-func (s *Store) MunicipalitiesByIDs(ctx context.Context, ids []int64) ([]*Municipality, error) {
-	var rows []*Municipality
-	if err := s.DB.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
-		return nil, fmt.Errorf("load municipalities: %w", err)
-	}
-	return rows, nil
-}
-
 // MunicipalitiesByCadastral loads municipalities by cadastral code.
 func (s *Store) MunicipalitiesByCadastral(ctx context.Context, codes []string) ([]*Municipality, error) {
 	var rows []*Municipality
 	if err := s.DB.NewSelect().Model(&rows).Where("cadastral_code IN (?)", bun.In(codes)).Scan(ctx); err != nil {
 		return nil, fmt.Errorf("load municipalities: %w", err)
-	}
-	return rows, nil
-}
-
-// MunicipalitiesByZone loads the municipalities of each zone, by name.
-func (s *Store) MunicipalitiesByZone(ctx context.Context, zoneIDs []int64) (map[int64][]*Municipality, error) {
-	var rows []*Municipality
-	if err := s.DB.NewSelect().Model(&rows).Where("zone_id IN (?)", bun.In(zoneIDs)).OrderExpr("name").Scan(ctx); err != nil {
-		return nil, fmt.Errorf("load municipalities: %w", err)
-	}
-	out := map[int64][]*Municipality{}
-	for _, m := range rows {
-		out[int64(m.ZoneID)] = append(out[int64(m.ZoneID)], m)
-	}
-	return out, nil
-}
-
-// ZonesByIDs loads zones by id.
-func (s *Store) ZonesByIDs(ctx context.Context, ids []int64) ([]*Zone, error) {
-	var rows []*Zone
-	err := s.DB.NewRaw(`SELECT z.*, (SELECT coalesce(sum(population_2011), 0) FROM municipality m WHERE m.zone_id = z.id) AS population_2011
-		FROM zone z WHERE z.id IN (?)`, bun.In(ids)).Scan(ctx, &rows)
-	if err != nil {
-		return nil, fmt.Errorf("load zones: %w", err)
 	}
 	return rows, nil
 }
@@ -87,36 +54,6 @@ func (s *Store) ZoneIDByCode(ctx context.Context, code string) (int, error) {
 		return 0, fmt.Errorf("find zone: %w", err)
 	}
 	return id, nil
-}
-
-// OfficesByIDs loads offices by id.
-func (s *Store) OfficesByIDs(ctx context.Context, ids []int64) ([]*Office, error) {
-	var rows []*Office
-	if err := s.DB.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
-		return nil, fmt.Errorf("load offices: %w", err)
-	}
-	return rows, nil
-}
-
-// OfficesBy loads the offices whose column col (zone_id or organization_id)
-// is in ids, grouped by it and ordered by name.
-func (s *Store) OfficesBy(ctx context.Context, col string, ids []int64) (map[int64][]*Office, error) {
-	if col != "zone_id" && col != "organization_id" {
-		return nil, fmt.Errorf("offices by %q: unsupported column", col)
-	}
-	var rows []*Office
-	if err := s.DB.NewSelect().Model(&rows).Where("? IN (?)", bun.Ident(col), bun.In(ids)).OrderExpr("name, id").Scan(ctx); err != nil {
-		return nil, fmt.Errorf("load offices: %w", err)
-	}
-	out := map[int64][]*Office{}
-	for _, o := range rows {
-		k := o.OrganizationID
-		if col == "zone_id" {
-			k = int64(o.ZoneID)
-		}
-		out[k] = append(out[k], o)
-	}
-	return out, nil
 }
 
 // OfficeQuery restricts the list of offices.
@@ -165,32 +102,6 @@ func (s *Store) Organizations(ctx context.Context, f OrganizationQuery, pg Page)
 		return nil, err
 	}
 	return one(m), nil
-}
-
-// OrganizationsByIDs loads organizations by id.
-func (s *Store) OrganizationsByIDs(ctx context.Context, ids []int64) ([]*Organization, error) {
-	var rows []*Organization
-	if err := s.DB.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
-		return nil, fmt.Errorf("load organizations: %w", err)
-	}
-	return rows, nil
-}
-
-// AccreditationsByOrganization loads the accredited intervention type codes of each organization.
-func (s *Store) AccreditationsByOrganization(ctx context.Context, ids []int64) (map[int64][]string, error) {
-	var rows []struct {
-		OrganizationID int64  `bun:"organization_id"`
-		Code           string `bun:"intervention_type_code"`
-	}
-	if err := s.DB.NewRaw(`SELECT organization_id, intervention_type_code FROM organization_accreditation
-		WHERE organization_id IN (?) ORDER BY organization_id, intervention_type_code`, bun.In(ids)).Scan(ctx, &rows); err != nil {
-		return nil, fmt.Errorf("load accreditations: %w", err)
-	}
-	out := map[int64][]string{}
-	for _, r := range rows {
-		out[r.OrganizationID] = append(out[r.OrganizationID], r.Code)
-	}
-	return out, nil
 }
 
 // OperatorQuery restricts the operators' directory.
