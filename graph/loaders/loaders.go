@@ -84,28 +84,30 @@ type Loaders struct {
 
 // New makes the loaders of one request. viewer returns the request's
 // viewer at the time a batch runs; ref the reference data (code lists and
-// territory) that the request reads from memory.
-func New(s *store.Store, viewer func() *authz.Viewer, ref func(context.Context) (*store.Reference, error)) *Loaders {
+// territory) that the request reads from memory; w when batches are sent
+// (the zero Window is the default one).
+func New(s *store.Store, viewer func() *authz.Viewer, ref func(context.Context) (*store.Reference, error), w Window) *Loaders {
 	if ref == nil {
 		ref = func(context.Context) (*store.Reference, error) { return nil, errNoReference }
 	}
 	l := &Loaders{Store: s, Reference: ref}
+	req := requester{viewer: viewer, window: w}
 	// Through the field, so that a mutation can make the request read the
 	// reference data again after its writes (UseFreshReference).
 	ref = func(ctx context.Context) (*store.Reference, error) { return l.Reference(ctx) }
-	l.Citizen = scopedByID(viewer, s.CitizensByIDs, func(c *store.Citizen) int64 { return c.ID })
-	l.Access = scopedByID(viewer, s.AccessesByIDs, func(r *store.Access) int64 { return r.ID })
-	l.Case = scopedByID(viewer, s.CasesByIDs, func(r *store.Case) int64 { return r.ID })
-	l.Intervention = scopedByID(viewer, s.InterventionsByIDs, func(r *store.Intervention) int64 { return r.ID })
-	l.Referral = scopedByID(viewer, s.ReferralsByIDs, func(r *store.Referral) int64 { return r.ID })
-	l.Relation = scopedByID(viewer, s.RelationsByIDs, func(r *store.Relation) int64 { return r.ID })
-	l.Consent = scopedByID(viewer, s.ConsentsByIDs, func(r *store.Consent) int64 { return r.ID })
-	l.CaseMember = scopedByID(viewer, s.CaseMembersByIDs, func(r *store.CaseMember) int64 { return r.ID })
-	l.Assessment = scopedByID(viewer, s.AssessmentsByIDs, func(r *store.Assessment) int64 { return r.ID })
-	l.Plan = scopedByID(viewer, s.PlansByIDs, func(r *store.Plan) int64 { return r.ID })
-	l.Activity = scopedByID(viewer, s.ActivitiesByIDs, func(r *store.Activity) int64 { return r.ID })
-	l.CaseGrant = scopedByID(viewer, s.CaseGrantsByIDs, func(r *store.CaseGrant) int64 { return r.ID })
-	l.Emergency = scopedByID(viewer, s.EmergencyAccessesByIDs, func(r *store.EmergencyAccess) int64 { return r.ID })
+	l.Citizen = scopedByID(req, s.CitizensByIDs, func(c *store.Citizen) int64 { return c.ID })
+	l.Access = scopedByID(req, s.AccessesByIDs, func(r *store.Access) int64 { return r.ID })
+	l.Case = scopedByID(req, s.CasesByIDs, func(r *store.Case) int64 { return r.ID })
+	l.Intervention = scopedByID(req, s.InterventionsByIDs, func(r *store.Intervention) int64 { return r.ID })
+	l.Referral = scopedByID(req, s.ReferralsByIDs, func(r *store.Referral) int64 { return r.ID })
+	l.Relation = scopedByID(req, s.RelationsByIDs, func(r *store.Relation) int64 { return r.ID })
+	l.Consent = scopedByID(req, s.ConsentsByIDs, func(r *store.Consent) int64 { return r.ID })
+	l.CaseMember = scopedByID(req, s.CaseMembersByIDs, func(r *store.CaseMember) int64 { return r.ID })
+	l.Assessment = scopedByID(req, s.AssessmentsByIDs, func(r *store.Assessment) int64 { return r.ID })
+	l.Plan = scopedByID(req, s.PlansByIDs, func(r *store.Plan) int64 { return r.ID })
+	l.Activity = scopedByID(req, s.ActivitiesByIDs, func(r *store.Activity) int64 { return r.ID })
+	l.CaseGrant = scopedByID(req, s.CaseGrantsByIDs, func(r *store.CaseGrant) int64 { return r.ID })
+	l.Emergency = scopedByID(req, s.EmergencyAccessesByIDs, func(r *store.EmergencyAccess) int64 { return r.ID })
 
 	l.Zone = cached(ref, func(r *store.Reference, id int64) *store.Zone { return r.Zones[id] })
 	l.Municipality = cached(ref, func(r *store.Reference, id int64) *store.Municipality { return r.Municipalities[id] })
@@ -119,33 +121,40 @@ func New(s *store.Store, viewer func() *authz.Viewer, ref func(context.Context) 
 	l.RolesByOperator = cached(ref, func(r *store.Reference, id int64) []*store.OperatorRole { return r.RolesByOperator[id] })
 	l.OfficeIDsByOperator = cached(ref, func(r *store.Reference, id int64) []int64 { return r.OfficesByOperator[id] })
 	l.AccreditationsByOrg = cached(ref, func(r *store.Reference, id int64) []string { return r.Accreditations[id] })
-	l.HouseholdIDs = newGroup(s.HouseholdMemberIDs)
-	l.ReferralsByAccess = idPaged(viewer, s.ReferralsByAccess)
-	l.StatusHistoryByCase = scopedGroup(viewer, s.StatusHistoryByCase)
-	l.GrantsByCase = scopedGroup(viewer, s.GrantsByCase)
-	l.PlanByCase = scopedGroup(viewer, s.PlansByCase)
-	l.EmergencyByCitizen = scopedGroup(viewer, s.RunningEmergencyByCitizen)
-	l.GoalsByPlan = scopedGroup(viewer, s.GoalsByPlan)
+	l.HouseholdIDs = newGroup(w, s.HouseholdMemberIDs)
+	l.ReferralsByAccess = idPaged(req, s.ReferralsByAccess)
+	l.StatusHistoryByCase = scopedGroup(req, s.StatusHistoryByCase)
+	l.GrantsByCase = scopedGroup(req, s.GrantsByCase)
+	l.PlanByCase = scopedGroup(req, s.PlansByCase)
+	l.EmergencyByCitizen = scopedGroup(req, s.RunningEmergencyByCitizen)
+	l.GoalsByPlan = scopedGroup(req, s.GoalsByPlan)
 
-	l.AccessesByCitizen = carriedPaged(viewer, s.AccessesByCitizen)
-	l.CasesByCitizen = carriedPaged(viewer, s.CasesByCitizen)
-	l.InterventionsByCitizen = carriedPaged(viewer, s.InterventionsByCitizen)
-	l.ReferralsByCitizen = carriedPaged(viewer, s.ReferralsByCitizen)
-	l.RelationsByCitizen = carriedPaged(viewer, s.RelationsByCitizen)
-	l.ConsentsByCitizen = carriedPaged(viewer, s.ConsentsByCitizen)
-	l.MembersByCase = carriedPaged(viewer, s.MembersByCase)
-	l.AssessmentsByCase = carriedPaged(viewer, s.AssessmentsByCase)
-	l.InterventionsByCase = carriedPaged(viewer, s.InterventionsByCase)
-	l.ActivitiesByCase = carriedPaged(viewer, s.ActivitiesByCase)
-	l.ActivitiesByIntervention = idPaged(viewer, s.ActivitiesByIntervention)
-	l.CasesByMember = idPaged(viewer, s.CasesByMember)
+	l.AccessesByCitizen = carriedPaged(req, s.AccessesByCitizen)
+	l.CasesByCitizen = carriedPaged(req, s.CasesByCitizen)
+	l.InterventionsByCitizen = carriedPaged(req, s.InterventionsByCitizen)
+	l.ReferralsByCitizen = carriedPaged(req, s.ReferralsByCitizen)
+	l.RelationsByCitizen = carriedPaged(req, s.RelationsByCitizen)
+	l.ConsentsByCitizen = carriedPaged(req, s.ConsentsByCitizen)
+	l.MembersByCase = carriedPaged(req, s.MembersByCase)
+	l.AssessmentsByCase = carriedPaged(req, s.AssessmentsByCase)
+	l.InterventionsByCase = carriedPaged(req, s.InterventionsByCase)
+	l.ActivitiesByCase = carriedPaged(req, s.ActivitiesByCase)
+	l.ActivitiesByIntervention = idPaged(req, s.ActivitiesByIntervention)
+	l.CasesByMember = idPaged(req, s.CasesByMember)
 
 	return l
 }
 
-func newByID[T any](fetch func(context.Context, []int64) ([]*T, error), id func(*T) int64) byID[T] {
+// requester is what the scoped loaders share: the request's viewer and its
+// batching window.
+type requester struct {
+	viewer func() *authz.Viewer
+	window Window
+}
+
+func newByID[T any](w Window, fetch func(context.Context, []int64) ([]*T, error), id func(*T) int64) byID[T] {
 	// A key with no row (unknown, or out of the viewer's scope) loads as nil.
-	return NewLoader(func(ctx context.Context, keys []int64) ([]*T, []error) {
+	return NewLoader(w, func(ctx context.Context, keys []int64) ([]*T, []error) {
 		out := make([]*T, len(keys))
 		errs := make([]error, len(keys))
 		rows, err := fetch(ctx, keys)
@@ -166,12 +175,12 @@ func newByID[T any](fetch func(context.Context, []int64) ([]*T, error), id func(
 	})
 }
 
-func scopedByID[T any](viewer func() *authz.Viewer, fetch func(context.Context, *authz.Viewer, []int64) ([]*T, error), id func(*T) int64) byID[T] {
-	return newByID(func(ctx context.Context, ids []int64) ([]*T, error) { return fetch(ctx, viewer(), ids) }, id)
+func scopedByID[T any](r requester, fetch func(context.Context, *authz.Viewer, []int64) ([]*T, error), id func(*T) int64) byID[T] {
+	return newByID(r.window, func(ctx context.Context, ids []int64) ([]*T, error) { return fetch(ctx, r.viewer(), ids) }, id)
 }
 
-func newGroup[V any](fetch func(context.Context, []int64) (map[int64]V, error)) group[V] {
-	return NewLoader(func(ctx context.Context, keys []int64) ([]V, []error) {
+func newGroup[V any](w Window, fetch func(context.Context, []int64) (map[int64]V, error)) group[V] {
+	return NewLoader(w, func(ctx context.Context, keys []int64) ([]V, []error) {
 		m, err := fetch(ctx, keys)
 		out := make([]V, len(keys))
 		errs := make([]error, len(keys))
@@ -186,15 +195,15 @@ func newGroup[V any](fetch func(context.Context, []int64) (map[int64]V, error)) 
 	})
 }
 
-func scopedGroup[V any](viewer func() *authz.Viewer, fetch func(context.Context, *authz.Viewer, []int64) (map[int64]V, error)) group[V] {
-	return newGroup(func(ctx context.Context, ids []int64) (map[int64]V, error) { return fetch(ctx, viewer(), ids) })
+func scopedGroup[V any](r requester, fetch func(context.Context, *authz.Viewer, []int64) (map[int64]V, error)) group[V] {
+	return newGroup(r.window, func(ctx context.Context, ids []int64) (map[int64]V, error) { return fetch(ctx, r.viewer(), ids) })
 }
 
 // newPaged batches page requests: keys asking for the same page shape go
 // to one statement (so the count of statements depends on the query's
 // shape, not on the number of parents).
-func newPaged[T any](viewer func() *authz.Viewer, fetch func(context.Context, *authz.Viewer, []PageKey, store.Page) (map[int64]*store.Conn[T], error)) paged[T] {
-	return NewLoader(func(ctx context.Context, keys []PageKey) ([]*store.Conn[T], []error) {
+func newPaged[T any](r requester, fetch func(context.Context, *authz.Viewer, []PageKey, store.Page) (map[int64]*store.Conn[T], error)) paged[T] {
+	return NewLoader(r.window, func(ctx context.Context, keys []PageKey) ([]*store.Conn[T], []error) {
 		byPage := map[store.Page][]PageKey{}
 		for _, k := range keys {
 			byPage[k.Page] = append(byPage[k.Page], k)
@@ -202,7 +211,7 @@ func newPaged[T any](viewer func() *authz.Viewer, fetch func(context.Context, *a
 		results := map[PageKey]*store.Conn[T]{}
 		errsByPage := map[store.Page]error{}
 		for pg, ks := range byPage {
-			m, err := fetch(ctx, viewer(), ks, pg)
+			m, err := fetch(ctx, r.viewer(), ks, pg)
 			if err != nil {
 				errsByPage[pg] = err
 				continue
@@ -231,8 +240,8 @@ func newPaged[T any](viewer func() *authz.Viewer, fetch func(context.Context, *a
 }
 
 // idPaged is newPaged for lists that compute the relationship in SQL.
-func idPaged[T any](viewer func() *authz.Viewer, fetch func(context.Context, *authz.Viewer, []int64, store.Page) (map[int64]*store.Conn[T], error)) paged[T] {
-	return newPaged(viewer, func(ctx context.Context, v *authz.Viewer, keys []PageKey, pg store.Page) (map[int64]*store.Conn[T], error) {
+func idPaged[T any](r requester, fetch func(context.Context, *authz.Viewer, []int64, store.Page) (map[int64]*store.Conn[T], error)) paged[T] {
+	return newPaged(r, func(ctx context.Context, v *authz.Viewer, keys []PageKey, pg store.Page) (map[int64]*store.Conn[T], error) {
 		ids := make([]int64, len(keys))
 		for i, k := range keys {
 			ids[i] = k.ID
@@ -243,8 +252,8 @@ func idPaged[T any](viewer func() *authz.Viewer, fetch func(context.Context, *au
 
 // carriedPaged is newPaged for lists whose rows take their parent's
 // relationship (store.Parent): the keys' Rel goes to the statement.
-func carriedPaged[T any](viewer func() *authz.Viewer, fetch func(context.Context, *authz.Viewer, []store.Parent, store.Page) (map[int64]*store.Conn[T], error)) paged[T] {
-	return newPaged(viewer, func(ctx context.Context, v *authz.Viewer, keys []PageKey, pg store.Page) (map[int64]*store.Conn[T], error) {
+func carriedPaged[T any](r requester, fetch func(context.Context, *authz.Viewer, []store.Parent, store.Page) (map[int64]*store.Conn[T], error)) paged[T] {
+	return newPaged(r, func(ctx context.Context, v *authz.Viewer, keys []PageKey, pg store.Page) (map[int64]*store.Conn[T], error) {
 		parents := make([]store.Parent, len(keys))
 		for i, k := range keys {
 			parents[i] = store.Parent{ID: k.ID, Rel: k.Rel}

@@ -238,7 +238,7 @@ func TestCreateCitizenWithWrongCheckCharacterWritesNothing(t *testing.T) {
 }
 
 func TestListsDoNotIssueOneQueryPerItem(t *testing.T) {
-	env := testenv.New(t)
+	env := testenv.New(t, testenv.CountingStatements())
 	c := env.SignIn("as.perugia")
 	const q = `query($n:Int!){ citizens(filter:{zoneCode:"2"}, first:$n) { edges { node {
 		id firstName lastName residence { municipality { name zone { code } } }
@@ -246,39 +246,26 @@ func TestListsDoNotIssueOneQueryPerItem(t *testing.T) {
 		accesses(first: 5) { totalCount edges { node { occurredAt office { name } needs { category { code } } } } }
 		cases(first: 5) { totalCount edges { node { id status responsible { displayName } } } }
 	} } } }`
-	// The fewest statements over five runs: a dataloader batch can be split
-	// when the machine is busy (the batch window is a few milliseconds; with
-	// every test package running at once one split in three runs was seen),
-	// which is noise, while an N+1 would add statements on every run.
 	statements := func(n int) int64 {
-		best := int64(-1)
-		for range 5 {
-			env.Queries.Reset()
-			r := c.Do(q, map[string]any{"n": n})
-			for _, e := range r.Errors {
-				if e.Code() != "FORBIDDEN" { // protected addresses are denied, correctly
-					t.Fatalf("first %d: %v", n, e)
-				}
-			}
-			if got := strings.Count(string(r.Data), `"firstName"`); got < n {
-				t.Fatalf("first %d returned %d names", n, got)
-			}
-			if c := env.Queries.Count(); best < 0 || c < best {
-				best = c
+		env.Queries.Reset()
+		r := c.Do(q, map[string]any{"n": n})
+		for _, e := range r.Errors {
+			if e.Code() != "FORBIDDEN" { // protected addresses are denied, correctly
+				t.Fatalf("first %d: %v", n, e)
 			}
 		}
-		return best
+		if got := strings.Count(string(r.Data), `"firstName"`); got < n {
+			t.Fatalf("first %d returned %d names", n, got)
+		}
+		return env.Queries.Count()
 	}
 	// 50 and 100 citizens of zone 2 reach every branch of the query (some
 	// have households, accesses and cases); with fewer some branches are
 	// empty and take no statement at all.
+	statements(1) // the first request loads the process's reference data
 	small, large := statements(50), statements(100)
 	t.Logf("SQL statements: %d for 50 citizens, %d for 100", small, large)
-	// A batch goes when its keys stop arriving, so on a machine busy enough
-	// to pause the process between two resolvers it can be split in two
-	// (seen: 2 more statements at a load of 13 on 2 cores); a statement per
-	// citizen would add 50.
-	if large > small+3 {
+	if large != small {
 		t.Errorf("100 citizens took %d statements, 50 took %d: the count grows with the list", large, small)
 	}
 	if large > 20 { // the page, its children, the session and the audit trail's batched write

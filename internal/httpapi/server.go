@@ -61,6 +61,8 @@ type Server struct {
 	// Policies is the field policy table (authz.Fields unless a test
 	// replaces it before calling Handler).
 	policies authz.Policies
+	// batching is the dataloaders' window (zero: the default).
+	batching loaders.Window
 }
 
 // Option changes a Server at construction.
@@ -87,6 +89,11 @@ func WithStatementCounter(c *database.Counter) Option {
 // WithLimits replaces the query limits and budgets (benchmarks raise the
 // per-minute budget that would otherwise stop them).
 func WithLimits(l limits.Config) Option { return func(s *Server) { s.cfg.Limits = l } }
+
+// WithBatchWindow replaces the dataloaders' batching window (tests that
+// count statements widen it, so that a busy machine does not split
+// batches).
+func WithBatchWindow(w loaders.Window) Option { return func(s *Server) { s.batching = w } }
 
 // WithCORSOrigins sets the origins allowed to call from a browser.
 func WithCORSOrigins(origins ...string) Option {
@@ -254,7 +261,7 @@ func (s *Server) withViewer(next http.Handler) http.Handler {
 		}
 		ctx = authz.WithViewer(ctx, v)
 		ctx = audit.WithRecorder(ctx, audit.NewRecorder(actorOf(v), RequestID(ctx)))
-		ctx = loaders.With(ctx, loaders.New(s.store, func() *authz.Viewer { return authz.ViewerFrom(ctx) }, s.reference(refVersion)))
+		ctx = loaders.With(ctx, loaders.New(s.store, func() *authz.Viewer { return authz.ViewerFrom(ctx) }, s.reference(refVersion), s.batching))
 		ctx = context.WithValue(ctx, responseKey{}, w)
 		ctx = context.WithValue(ctx, requestKey{}, r)
 		next.ServeHTTP(w, r.WithContext(ctx))
