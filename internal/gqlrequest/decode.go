@@ -35,7 +35,7 @@ func Decode(raw []byte) (*graphql.RawParams, error) {
 	if !utf8.Valid(raw) {
 		return nil, apperr.BadInput("", "the request body is not valid UTF-8")
 	}
-	if err := checkSurrogates(raw); err != nil {
+	if err := checkSurrogates(raw, false); err != nil {
 		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
@@ -59,6 +59,9 @@ func Decode(raw []byte) (*graphql.RawParams, error) {
 	}
 	if b.Query == "" {
 		return nil, apperr.BadInput("", "the request body has no query")
+	}
+	if err := checkSurrogates(b.Query, true); err != nil {
+		return nil, err
 	}
 	return &graphql.RawParams{
 		Query:         b.Query,

@@ -3,12 +3,14 @@ package gqlrequest
 import "github.com/siso-project/siso/internal/apperr"
 
 // checkSurrogates refuses a \u escape of a UTF-16 surrogate that is not
-// half of a pair (a high one followed by a low one): encoding/json would
-// decode it as U+FFFD, silently changing what the client sent. It reads
-// only escapes inside strings and leaves every other judgement of the JSON
-// to the decoder.
-func checkSurrogates(raw []byte) error {
-	inString := false
+// half of a pair (a high one followed by a low one): encoding/json, and
+// gqlparser for a string literal of the query, would decode it as U+FFFD,
+// silently changing what the client sent. In JSON (everywhere false) it
+// reads only escapes inside strings; in the query text (everywhere true) it
+// reads escapes anywhere, as comments and block strings rarely hold one.
+// Every other judgement of the text is left to the decoder or the parser.
+func checkSurrogates[T string | []byte](raw T, everywhere bool) error {
+	inString := everywhere
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
 		if !inString {
@@ -17,7 +19,7 @@ func checkSurrogates(raw []byte) error {
 		}
 		switch c {
 		case '"':
-			inString = false
+			inString = everywhere
 		case '\\':
 			if i+1 >= len(raw) {
 				return nil // truncated: the decoder says so
@@ -54,12 +56,13 @@ func loneSurrogate() error {
 }
 
 // hex4 reads the four hex digits at raw[at:].
-func hex4(raw []byte, at int) (rune, bool) {
+func hex4[T string | []byte](raw T, at int) (rune, bool) {
 	if at+4 > len(raw) {
 		return 0, false
 	}
 	var r rune
-	for _, c := range raw[at : at+4] {
+	for k := at; k < at+4; k++ {
+		c := raw[k]
 		switch {
 		case c >= '0' && c <= '9':
 			r = r<<4 | rune(c-'0')

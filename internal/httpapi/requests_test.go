@@ -79,6 +79,7 @@ func TestRequestsRefusedBeforeAnOperation(t *testing.T) {
 		{"lone high surrogate", `{"query":"` + muni + `","variables":{"s":"Per\ud800ugia"}}`, http.StatusBadRequest},
 		{"lone low surrogate", `{"query":"` + muni + `","variables":{"s":"\udc00"}}`, http.StatusBadRequest},
 		{"reversed surrogate pair", `{"query":"` + muni + `","variables":{"s":"\ude00\ud83d"}}`, http.StatusBadRequest},
+		{"lone surrogate in a query literal", `{"query":"{ municipalities(search:\"Per\\ud800ugia\"){ name } }"}`, http.StatusBadRequest},
 		{"body over the limit", huge, http.StatusRequestEntityTooLarge},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
