@@ -27,7 +27,7 @@ func FuzzCitizenFilter(f *testing.F) {
 				vars[k] = v
 			}
 		}
-		r := c.Do(q, vars)
+		r := c.DoIn(t, q, vars)
 		for _, e := range r.Errors {
 			if e.Code() == "INTERNAL" || e.Code() == "" {
 				t.Fatalf("%q: %+v", vars, r.Errors)
