@@ -13,7 +13,16 @@ run: deps build spa
 ## the end-to-end journeys in headless Chromium against bin/siso serving the built SPA
 test: deps testtools browser lint frontend build
 	SISO_REQUIRE_XMLLINT=1 $(GO) test -count=1 ./...
+	@for t in FuzzDecode:./internal/gqlrequest FuzzParse:./internal/relay FuzzCursor:./internal/store \
+	  FuzzParse:./internal/codicefiscale; do \
+	  $(GO) test -run='^$$' -fuzz="^$${t%%:*}$$" -fuzztime=$(FUZZTIME) "$${t#*:}" || exit 1; done
+	$(GO) test -run='^$$' -fuzz='^FuzzCitizenFilter$$' -fuzztime=$(FUZZTIME_API) -parallel=1 ./internal/httpapi
 	cd frontend && SISO_CHROMIUM=$(CHROMIUM) $(NPM) run e2e
+
+## FUZZTIME: how long make test fuzzes each target (decoder, global ids, cursors, codice fiscale, filters)
+FUZZTIME ?= 6s
+## FUZZTIME_API: the same for the filters sent through the API (each input is a request on a demo database)
+FUZZTIME_API ?= 20s
 
 ## browser: Debian's chromium for the end-to-end tests (playwright-core never downloads one)
 CHROMIUM ?= /usr/bin/chromium

@@ -38414,14 +38414,14 @@ func (ec *executionContext) marshalNAccess2ᚖgithubᚗcomᚋsisoᚑprojectᚋsi
 }
 
 func (ec *executionContext) unmarshalNAccessChannel2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐAccessChannel(ctx context.Context, v any) (store.AccessChannel, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.AccessChannel(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNAccessChannel2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐAccessChannel(ctx context.Context, sel ast.SelectionSet, v store.AccessChannel) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "AccessChannel!")
 	}
@@ -38552,14 +38552,14 @@ func (ec *executionContext) marshalNActivityEdge2ᚖgithubᚗcomᚋsisoᚑprojec
 }
 
 func (ec *executionContext) unmarshalNActivityKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐActivityKind(ctx context.Context, v any) (store.ActivityKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.ActivityKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNActivityKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐActivityKind(ctx context.Context, sel ast.SelectionSet, v store.ActivityKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ActivityKind!")
 	}
@@ -38700,14 +38700,14 @@ func (ec *executionContext) marshalNAssessmentEdge2ᚖgithubᚗcomᚋsisoᚑproj
 }
 
 func (ec *executionContext) unmarshalNAssessmentKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐAssessmentKind(ctx context.Context, v any) (store.AssessmentKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.AssessmentKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNAssessmentKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐAssessmentKind(ctx context.Context, sel ast.SelectionSet, v store.AssessmentKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "AssessmentKind!")
 	}
@@ -38784,14 +38784,14 @@ func (ec *executionContext) marshalNCase2ᚖgithubᚗcomᚋsisoᚑprojectᚋsiso
 }
 
 func (ec *executionContext) unmarshalNCaseClosureReason2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCaseClosureReason(ctx context.Context, v any) (store.CaseClosureReason, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.CaseClosureReason(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNCaseClosureReason2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCaseClosureReason(ctx context.Context, sel ast.SelectionSet, v store.CaseClosureReason) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "CaseClosureReason!")
 	}
@@ -38879,14 +38879,14 @@ func (ec *executionContext) marshalNCaseMemberEdge2ᚖgithubᚗcomᚋsisoᚑproj
 }
 
 func (ec *executionContext) unmarshalNCaseMemberRole2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCaseMemberRole(ctx context.Context, v any) (store.CaseMemberRole, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.CaseMemberRole(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNCaseMemberRole2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCaseMemberRole(ctx context.Context, sel ast.SelectionSet, v store.CaseMemberRole) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "CaseMemberRole!")
 	}
@@ -38902,14 +38902,14 @@ func (ec *executionContext) marshalNCasePayload2ᚖgithubᚗcomᚋsisoᚑproject
 }
 
 func (ec *executionContext) unmarshalNCaseStatus2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCaseStatus(ctx context.Context, v any) (store.CaseStatus, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.CaseStatus(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNCaseStatus2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCaseStatus(ctx context.Context, sel ast.SelectionSet, v store.CaseStatus) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "CaseStatus!")
 	}
@@ -39259,14 +39259,14 @@ func (ec *executionContext) unmarshalNGoalInput2ᚖgithubᚗcomᚋsisoᚑproject
 }
 
 func (ec *executionContext) unmarshalNGoalTerm2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalTerm(ctx context.Context, v any) (store.GoalTerm, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.GoalTerm(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNGoalTerm2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalTerm(ctx context.Context, sel ast.SelectionSet, v store.GoalTerm) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "GoalTerm!")
 	}
@@ -39279,13 +39279,13 @@ func (ec *executionContext) unmarshalNGrantCaseAccessInput2githubᚗcomᚋsiso�
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalID(v)
+	res, err := scalars.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalID(v)
+	res := scalars.MarshalID(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
@@ -39398,14 +39398,14 @@ func (ec *executionContext) marshalNInterventionPayload2ᚖgithubᚗcomᚋsiso�
 }
 
 func (ec *executionContext) unmarshalNInterventionStatus2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐInterventionStatus(ctx context.Context, v any) (store.InterventionStatus, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.InterventionStatus(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNInterventionStatus2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐInterventionStatus(ctx context.Context, sel ast.SelectionSet, v store.InterventionStatus) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "InterventionStatus!")
 	}
@@ -39574,14 +39574,14 @@ func (ec *executionContext) marshalNOfficeEdge2ᚖgithubᚗcomᚋsisoᚑproject�
 }
 
 func (ec *executionContext) unmarshalNOfficeKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOfficeKind(ctx context.Context, v any) (store.OfficeKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.OfficeKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNOfficeKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOfficeKind(ctx context.Context, sel ast.SelectionSet, v store.OfficeKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "OfficeKind!")
 	}
@@ -39682,14 +39682,14 @@ func (ec *executionContext) marshalNOrganizationEdge2ᚖgithubᚗcomᚋsisoᚑpr
 }
 
 func (ec *executionContext) unmarshalNOrganizationKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOrganizationKind(ctx context.Context, v any) (store.OrganizationKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.OrganizationKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNOrganizationKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐOrganizationKind(ctx context.Context, sel ast.SelectionSet, v store.OrganizationKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "OrganizationKind!")
 	}
@@ -39765,14 +39765,14 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋsisoᚑprojectᚋ
 }
 
 func (ec *executionContext) unmarshalNPlanBeneficiary2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐPlanBeneficiary(ctx context.Context, v any) (store.PlanBeneficiary, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.PlanBeneficiary(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNPlanBeneficiary2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐPlanBeneficiary(ctx context.Context, sel ast.SelectionSet, v store.PlanBeneficiary) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "PlanBeneficiary!")
 	}
@@ -39883,14 +39883,14 @@ func (ec *executionContext) marshalNReferralPayload2ᚖgithubᚗcomᚋsisoᚑpro
 }
 
 func (ec *executionContext) unmarshalNReferralStatus2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐReferralStatus(ctx context.Context, v any) (store.ReferralStatus, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.ReferralStatus(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNReferralStatus2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐReferralStatus(ctx context.Context, sel ast.SelectionSet, v store.ReferralStatus) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ReferralStatus!")
 	}
@@ -39940,14 +39940,14 @@ func (ec *executionContext) marshalNRelationEdge2ᚖgithubᚗcomᚋsisoᚑprojec
 }
 
 func (ec *executionContext) unmarshalNRelationKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐRelationKind(ctx context.Context, v any) (store.RelationKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.RelationKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNRelationKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐRelationKind(ctx context.Context, sel ast.SelectionSet, v store.RelationKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "RelationKind!")
 	}
@@ -39991,14 +39991,14 @@ func (ec *executionContext) unmarshalNRevokeCaseAccessInput2githubᚗcomᚋsiso�
 }
 
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋauthzᚐRole(ctx context.Context, v any) (authz.Role, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := authz.Role(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNRole2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋauthzᚐRole(ctx context.Context, sel ast.SelectionSet, v authz.Role) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Role!")
 	}
@@ -40110,14 +40110,14 @@ func (ec *executionContext) marshalNSignOutPayload2ᚖgithubᚗcomᚋsisoᚑproj
 }
 
 func (ec *executionContext) unmarshalNSpeakerKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐSpeakerKind(ctx context.Context, v any) (store.SpeakerKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.SpeakerKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNSpeakerKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐSpeakerKind(ctx context.Context, sel ast.SelectionSet, v store.SpeakerKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "SpeakerKind!")
 	}
@@ -40202,13 +40202,13 @@ func (ec *executionContext) unmarshalNStatisticsFilter2githubᚗcomᚋsisoᚑpro
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+	res, err := scalars.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := scalars.MarshalString(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
@@ -40500,7 +40500,7 @@ func (ec *executionContext) marshalOAccess2ᚖgithubᚗcomᚋsisoᚑprojectᚋsi
 }
 
 func (ec *executionContext) unmarshalOAccessChannel2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐAccessChannel(ctx context.Context, v any) (store.AccessChannel, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.AccessChannel(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -40508,7 +40508,7 @@ func (ec *executionContext) unmarshalOAccessChannel2githubᚗcomᚋsisoᚑprojec
 func (ec *executionContext) marshalOAccessChannel2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐAccessChannel(ctx context.Context, sel ast.SelectionSet, v store.AccessChannel) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	return res
 }
 
@@ -40568,7 +40568,7 @@ func (ec *executionContext) marshalOActivityConnection2ᚖgithubᚗcomᚋsisoᚑ
 }
 
 func (ec *executionContext) unmarshalOActivityKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐActivityKind(ctx context.Context, v any) (store.ActivityKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.ActivityKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -40576,7 +40576,7 @@ func (ec *executionContext) unmarshalOActivityKind2githubᚗcomᚋsisoᚑproject
 func (ec *executionContext) marshalOActivityKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐActivityKind(ctx context.Context, sel ast.SelectionSet, v store.ActivityKind) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	return res
 }
 
@@ -40640,7 +40640,7 @@ func (ec *executionContext) marshalOAssessmentConnection2ᚖgithubᚗcomᚋsiso�
 }
 
 func (ec *executionContext) unmarshalOAssessmentKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐAssessmentKind(ctx context.Context, v any) (store.AssessmentKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.AssessmentKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -40648,7 +40648,7 @@ func (ec *executionContext) unmarshalOAssessmentKind2githubᚗcomᚋsisoᚑproje
 func (ec *executionContext) marshalOAssessmentKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐAssessmentKind(ctx context.Context, sel ast.SelectionSet, v store.AssessmentKind) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	return res
 }
 
@@ -40707,7 +40707,7 @@ func (ec *executionContext) unmarshalOCaseClosureReason2ᚖgithubᚗcomᚋsiso�
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.CaseClosureReason(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -40718,7 +40718,7 @@ func (ec *executionContext) marshalOCaseClosureReason2ᚖgithubᚗcomᚋsisoᚑp
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -40771,7 +40771,7 @@ func (ec *executionContext) marshalOCaseMemberConnection2ᚖgithubᚗcomᚋsiso�
 }
 
 func (ec *executionContext) unmarshalOCaseMemberRole2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCaseMemberRole(ctx context.Context, v any) (store.CaseMemberRole, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.CaseMemberRole(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -40779,12 +40779,12 @@ func (ec *executionContext) unmarshalOCaseMemberRole2githubᚗcomᚋsisoᚑproje
 func (ec *executionContext) marshalOCaseMemberRole2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCaseMemberRole(ctx context.Context, sel ast.SelectionSet, v store.CaseMemberRole) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	return res
 }
 
 func (ec *executionContext) unmarshalOCaseStatus2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCaseStatus(ctx context.Context, v any) (store.CaseStatus, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.CaseStatus(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -40792,7 +40792,7 @@ func (ec *executionContext) unmarshalOCaseStatus2githubᚗcomᚋsisoᚑproject�
 func (ec *executionContext) marshalOCaseStatus2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐCaseStatus(ctx context.Context, sel ast.SelectionSet, v store.CaseStatus) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	return res
 }
 
@@ -40836,7 +40836,7 @@ func (ec *executionContext) unmarshalOCaseStatus2ᚖgithubᚗcomᚋsisoᚑprojec
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.CaseStatus(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -40847,7 +40847,7 @@ func (ec *executionContext) marshalOCaseStatus2ᚖgithubᚗcomᚋsisoᚑproject�
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -40947,7 +40947,7 @@ func (ec *executionContext) marshalOConsentConnection2ᚖgithubᚗcomᚋsisoᚑp
 }
 
 func (ec *executionContext) unmarshalOConsentPurpose2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐConsentPurpose(ctx context.Context, v any) (store.ConsentPurpose, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.ConsentPurpose(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -40955,7 +40955,7 @@ func (ec *executionContext) unmarshalOConsentPurpose2githubᚗcomᚋsisoᚑproje
 func (ec *executionContext) marshalOConsentPurpose2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐConsentPurpose(ctx context.Context, sel ast.SelectionSet, v store.ConsentPurpose) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	return res
 }
 
@@ -41058,7 +41058,7 @@ func (ec *executionContext) marshalOFundingSource2ᚖgithubᚗcomᚋsisoᚑproje
 }
 
 func (ec *executionContext) unmarshalOGoalOutcome2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalOutcome(ctx context.Context, v any) (store.GoalOutcome, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.GoalOutcome(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -41066,7 +41066,7 @@ func (ec *executionContext) unmarshalOGoalOutcome2githubᚗcomᚋsisoᚑproject�
 func (ec *executionContext) marshalOGoalOutcome2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalOutcome(ctx context.Context, sel ast.SelectionSet, v store.GoalOutcome) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	return res
 }
 
@@ -41074,7 +41074,7 @@ func (ec *executionContext) unmarshalOGoalOutcome2ᚖgithubᚗcomᚋsisoᚑproje
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.GoalOutcome(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -41085,12 +41085,12 @@ func (ec *executionContext) marshalOGoalOutcome2ᚖgithubᚗcomᚋsisoᚑproject
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
 func (ec *executionContext) unmarshalOGoalTerm2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalTerm(ctx context.Context, v any) (store.GoalTerm, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.GoalTerm(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -41098,7 +41098,7 @@ func (ec *executionContext) unmarshalOGoalTerm2githubᚗcomᚋsisoᚑprojectᚋs
 func (ec *executionContext) marshalOGoalTerm2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐGoalTerm(ctx context.Context, sel ast.SelectionSet, v store.GoalTerm) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	return res
 }
 
@@ -41148,7 +41148,7 @@ func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalID(v)
+	res, err := scalars.UnmarshalID(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -41158,7 +41158,7 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalID(*v)
+	res := scalars.MarshalID(*v)
 	return res
 }
 
@@ -41264,7 +41264,7 @@ func (ec *executionContext) unmarshalOInterventionFilter2ᚖgithubᚗcomᚋsiso�
 }
 
 func (ec *executionContext) unmarshalOInterventionStatus2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐInterventionStatus(ctx context.Context, v any) (store.InterventionStatus, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.InterventionStatus(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -41272,7 +41272,7 @@ func (ec *executionContext) unmarshalOInterventionStatus2githubᚗcomᚋsisoᚑp
 func (ec *executionContext) marshalOInterventionStatus2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐInterventionStatus(ctx context.Context, sel ast.SelectionSet, v store.InterventionStatus) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	return res
 }
 
@@ -41406,7 +41406,7 @@ func (ec *executionContext) unmarshalOOfficeKind2ᚖgithubᚗcomᚋsisoᚑprojec
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.OfficeKind(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -41417,7 +41417,7 @@ func (ec *executionContext) marshalOOfficeKind2ᚖgithubᚗcomᚋsisoᚑproject�
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -41458,7 +41458,7 @@ func (ec *executionContext) unmarshalOOrganizationKind2ᚖgithubᚗcomᚋsisoᚑ
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.OrganizationKind(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -41469,7 +41469,7 @@ func (ec *executionContext) marshalOOrganizationKind2ᚖgithubᚗcomᚋsisoᚑpr
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -41504,7 +41504,7 @@ func (ec *executionContext) marshalOPlan2ᚖgithubᚗcomᚋsisoᚑprojectᚋsiso
 }
 
 func (ec *executionContext) unmarshalOPlanBeneficiary2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐPlanBeneficiary(ctx context.Context, v any) (store.PlanBeneficiary, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.PlanBeneficiary(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -41512,7 +41512,7 @@ func (ec *executionContext) unmarshalOPlanBeneficiary2githubᚗcomᚋsisoᚑproj
 func (ec *executionContext) marshalOPlanBeneficiary2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐPlanBeneficiary(ctx context.Context, sel ast.SelectionSet, v store.PlanBeneficiary) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	return res
 }
 
@@ -41581,7 +41581,7 @@ func (ec *executionContext) unmarshalOReferralFilter2ᚖgithubᚗcomᚋsisoᚑpr
 }
 
 func (ec *executionContext) unmarshalOReferralStatus2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐReferralStatus(ctx context.Context, v any) (store.ReferralStatus, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.ReferralStatus(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -41589,7 +41589,7 @@ func (ec *executionContext) unmarshalOReferralStatus2githubᚗcomᚋsisoᚑproje
 func (ec *executionContext) marshalOReferralStatus2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐReferralStatus(ctx context.Context, sel ast.SelectionSet, v store.ReferralStatus) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	return res
 }
 
@@ -41644,7 +41644,7 @@ func (ec *executionContext) marshalORelationConnection2ᚖgithubᚗcomᚋsisoᚑ
 }
 
 func (ec *executionContext) unmarshalORelationKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐRelationKind(ctx context.Context, v any) (store.RelationKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.RelationKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -41652,7 +41652,7 @@ func (ec *executionContext) unmarshalORelationKind2githubᚗcomᚋsisoᚑproject
 func (ec *executionContext) marshalORelationKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐRelationKind(ctx context.Context, sel ast.SelectionSet, v store.RelationKind) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	return res
 }
 
@@ -41677,7 +41677,7 @@ func (ec *executionContext) unmarshalOSex2ᚖgithubᚗcomᚋsisoᚑprojectᚋsis
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.Sex(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -41688,7 +41688,7 @@ func (ec *executionContext) marshalOSex2ᚖgithubᚗcomᚋsisoᚑprojectᚋsiso�
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalars.MarshalString(string(*v))
 	return res
 }
 
@@ -41723,7 +41723,7 @@ func (ec *executionContext) unmarshalOSpeakerInput2ᚖgithubᚗcomᚋsisoᚑproj
 }
 
 func (ec *executionContext) unmarshalOSpeakerKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐSpeakerKind(ctx context.Context, v any) (store.SpeakerKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalars.UnmarshalString(v)
 	res := store.SpeakerKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -41731,7 +41731,7 @@ func (ec *executionContext) unmarshalOSpeakerKind2githubᚗcomᚋsisoᚑproject�
 func (ec *executionContext) marshalOSpeakerKind2githubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐSpeakerKind(ctx context.Context, sel ast.SelectionSet, v store.SpeakerKind) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(v))
+	res := scalars.MarshalString(string(v))
 	return res
 }
 
@@ -41762,14 +41762,14 @@ func (ec *executionContext) marshalOStatistics2ᚖgithubᚗcomᚋsisoᚑproject�
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+	res, err := scalars.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(v)
+	res := scalars.MarshalString(v)
 	return res
 }
 
@@ -41812,7 +41812,7 @@ func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v an
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalString(v)
+	res, err := scalars.UnmarshalString(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -41822,7 +41822,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := scalars.MarshalString(*v)
 	return res
 }
 

@@ -33,7 +33,10 @@ func auditResponses(db *bun.DB, trail *audit.Committer, logger *slog.Logger) gra
 		if rec == nil || resp == nil {
 			return resp
 		}
-		if oc := graphql.GetOperationContext(ctx); oc != nil {
+		// A request refused before it has an operation (an unreadable body)
+		// reaches here without an operation context.
+		if graphql.HasOperationContext(ctx) {
+			oc := graphql.GetOperationContext(ctx)
 			name := oc.OperationName
 			if name == "" && oc.Operation != nil {
 				name = oc.Operation.Name

@@ -23,6 +23,8 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			ext := map[string]any{"code": string(e.Code)}
 			if e.Field != "" {
 				ext["field"] = e.Field
+			} else if f := inputField(ctx, gerr.Path); f != "" {
+				ext["field"] = f // refused by a scalar, before any resolver
 			}
 			if e.Policy != "" {
 				ext["policy"] = e.Policy

@@ -9,7 +9,6 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/siso-project/siso/internal/apperr"
 	"github.com/siso-project/siso/internal/authz"
 )
 
@@ -142,9 +141,9 @@ func (s *Store) searchByName(ctx context.Context, v *authz.Viewer, term, like st
 	rel, relArgs := authz.RelSQL(v, "c.id")
 	after, afterArgs := "true", []any(nil)
 	if pg.Cursor != "" {
-		key, id, err := decodeCursor(pg.Cursor)
+		key, id, err := decodeCursorAs(pg.Cursor, "real", cursorField(pg))
 		if err != nil {
-			return nil, apperr.BadInput("after", "malformed cursor")
+			return nil, err
 		}
 		after, afterArgs = "(sim, id) < (?::real, ?)", []any{key, id}
 	}

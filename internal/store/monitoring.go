@@ -921,9 +921,9 @@ func (s *Store) uncoveredFromRollups(ctx context.Context, v *authz.Viewer, q Cov
 	cond := ""
 	args := append([]any{}, relArgs...)
 	if pg.Cursor != "" {
-		key, id, err := decodeCursor(pg.Cursor)
+		key, id, err := decodeCursorAs(pg.Cursor, "timestamptz", cursorField(pg))
 		if err != nil {
-			return nil, apperr.BadInput("after", "malformed cursor")
+			return nil, err
 		}
 		cond = " AND (n.occurred_at, n.id) " + cmp + " (?::timestamptz, ?)"
 		args = append(args, key, id)

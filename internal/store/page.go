@@ -187,9 +187,9 @@ func pages[T any, PT interface {
 		relExpr, partition, spec.Sort, spec.Table, join, where, visible.SQL, sortVal, dir, dir)
 	allArgs := append(append(append(append(append([]any{}, relArgs...), spec.SortArgs...), joinArgs...), args...), visible.Args...)
 	if pg.Cursor != "" {
-		key, id, err := decodeCursor(pg.Cursor)
+		key, id, err := decodeCursorAs(pg.Cursor, spec.SortType, cursorField(pg))
 		if err != nil {
-			return nil, apperr.BadInput("after", "malformed cursor")
+			return nil, err
 		}
 		fmt.Fprintf(&q, ` WHERE (%s, id) %s (?::%s, ?)`, sortVal, cmp, spec.SortType)
 		allArgs = append(allArgs, key, id)

@@ -149,18 +149,25 @@ func (e Error) Code() string { s, _ := e.Extensions["code"].(string); return s }
 // Do posts a query with variables and decodes the answer.
 func (c *Client) Do(query string, vars map[string]any) Response {
 	c.env.T.Helper()
+	return c.DoIn(c.env.T, query, vars)
+}
+
+// DoIn is Do reporting failures to tb (a fuzz target's own *testing.T,
+// where the environment's *testing.F must not be used).
+func (c *Client) DoIn(tb testing.TB, query string, vars map[string]any) Response {
+	tb.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, _ := http.NewRequest(http.MethodPost, c.env.Server.URL+"/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := c.http.Do(req)
 	if err != nil {
-		c.env.T.Fatalf("post: %v", err)
+		tb.Fatalf("post: %v", err)
 	}
 	defer resp.Body.Close()
 	var r Response
 	raw, _ := io.ReadAll(resp.Body)
 	if err := json.Unmarshal(raw, &r); err != nil {
-		c.env.T.Fatalf("decode %q: %v", raw, err)
+		tb.Fatalf("decode %q: %v", raw, err)
 	}
 	r.Status = resp.StatusCode
 	return r
