@@ -97,27 +97,34 @@ func recordRead(ctx context.Context, v *authz.Viewer, rule *authz.Rule, g *authz
 }
 
 // guardOf finds the Guard of the object that holds the field: the result
-// of the parent field context, which gqlgen sets to the object (or, for
-// list items, to a pointer to the slice element).
+// of the parent field context. gqlgen sets it to the object itself, or, for
+// list items, to a pointer to the slice element, which is a pointer to the
+// object ([]*Citizen) or to an interface holding it ([]Node of nodes(ids:)).
+// Every such wrapping is looked through, so the same object gives the same
+// Guard (and the same decisions) whichever root field reached it.
 func guardOf(parent *graphql.FieldContext) *authz.Guard {
 	if parent == nil || parent.Result == nil {
 		return nil
 	}
-	if g, ok := parent.Result.(authz.Guarded); ok {
-		return nonNilGuard(g)
-	}
 	v := reflect.ValueOf(parent.Result)
-	if v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Kind() == reflect.Pointer && !v.Elem().IsNil() {
-		if g, ok := v.Elem().Interface().(authz.Guarded); ok {
-			return nonNilGuard(g)
+	for range maxGuardIndirections {
+		if v.Kind() == reflect.Interface {
+			v = v.Elem() // the object an interface element holds
 		}
+		if !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil() {
+			return nil
+		}
+		if g, ok := v.Interface().(authz.Guarded); ok {
+			return g.AuthzGuard()
+		}
+		if v.Kind() != reflect.Pointer {
+			return nil
+		}
+		v = v.Elem()
 	}
 	return nil
 }
 
-func nonNilGuard(g authz.Guarded) *authz.Guard {
-	if rv := reflect.ValueOf(g); rv.Kind() == reflect.Pointer && rv.IsNil() {
-		return nil
-	}
-	return g.AuthzGuard()
-}
+// maxGuardIndirections bounds the unwrapping of guardOf: the object, or a
+// pointer to it or to an interface holding it.
+const maxGuardIndirections = 2

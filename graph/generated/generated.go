@@ -7560,8 +7560,11 @@ input StatisticsFilter {
 """
 Aggregates (statistiche) over accesses, cases taken into care and interventions in a period. They
 carry no identities; a cell with fewer people than ` + "`" + `suppressionThreshold` + "`" + ` is suppressed (its measures
-are null), and when only one cell would be suppressed the next smallest is suppressed too, so that
-no count can be worked out from the totals.
+are null), and when only one cell would be suppressed the next smallest is suppressed too. Every
+other figure, the totals included, is rounded to a multiple of ` + "`" + `suppressionThreshold` + "`" + ` (amounts to
+100 euro), up or down, the same cell always the same way, so that no suppressed count can be worked
+out by subtracting published figures of this or any other grouping; sums of cells may differ from
+the totals by the rounding.
 """
 type Statistics {
   "Cells with fewer people than this are suppressed."

@@ -12,10 +12,12 @@ import (
 // Store runs SISO's queries on a database handle (a *bun.DB or a bun.Tx).
 type Store struct {
 	DB bun.IDB
+
+	statsKey *statsKeyCache // the statistics' rounding secret, once read
 }
 
 // New returns a Store over db.
-func New(db bun.IDB) *Store { return &Store{DB: db} }
+func New(db bun.IDB) *Store { return &Store{DB: db, statsKey: &statsKeyCache{}} }
 
 // visibleRel returns the visibility condition "(rel & mask) <> 0".
 func visibleRel(mask authz.Rel) Filter {
