@@ -140,6 +140,7 @@ func (s *Server) graphQL() http.Handler {
 		srv.SetDisableSuggestion(true)
 	}
 	srv.AroundFields(graph.FieldPolicy{Policies: s.policies}.Middleware)
+	srv.AroundResponses(unavailableStatus) // outermost: sees the audit's answer too
 	srv.AroundResponses(auditResponses(s.db, s.trail, s.logger))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		// A mutation may change what the process caches (the operators'
@@ -244,8 +245,7 @@ func (s *Server) withViewer(next http.Handler) http.Handler {
 				return
 			}
 			if err != nil {
-				s.logger.ErrorContext(ctx, "authenticate API client", "request_id", RequestID(ctx), "error", err.Error())
-				writeGraphQLError(w, http.StatusInternalServerError, "internal error", "INTERNAL")
+				s.credentialFailure(ctx, w, "authenticate API client", err)
 				return
 			}
 			if v, _ = s.clients.Viewer(c); v == nil {
@@ -253,10 +253,17 @@ func (s *Server) withViewer(next http.Handler) http.Handler {
 				return
 			}
 		} else if tok := auth.TokenFromRequest(r); tok != "" {
-			if res, err := s.sessions.Resolve(ctx, tok); err == nil {
+			res, err := s.sessions.Resolve(ctx, tok)
+			switch {
+			case err == nil:
 				v = res.Viewer
 				v.SessionID = "session"
 				refVersion = res.RefVersion
+			case !errors.Is(err, auth.ErrNoSession):
+				// Not "no session": the session may be valid, so the
+				// client must not be told it is signed out.
+				s.credentialFailure(ctx, w, "resolve session", err)
+				return
 			}
 		}
 		ctx = authz.WithViewer(ctx, v)
