@@ -63,6 +63,8 @@ type Server struct {
 	policies authz.Policies
 	// batching is the dataloaders' window (zero: the default).
 	batching loaders.Window
+	// drain is the shutdown state (see Drain).
+	drain drain
 }
 
 // Option changes a Server at construction.
@@ -181,13 +183,20 @@ func (s *Server) routes() http.Handler {
 	h = s.bounds(h)
 	h = securityHeaders(h)
 	h = s.metrics.middleware(h)
+	h = s.drainGate(h)
 	h = s.requestLog(h)
 	h = requestID(h)
 	return h
 }
 
-// ready reports whether the database answers and its schema is current.
+// ready reports whether the database answers and its schema is current,
+// and not ready at once when the process is shutting down.
 func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	if s.drain.isDraining() {
+		w.Header().Set("Connection", "close")
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "shutting down"})
+		return
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 	defer cancel()
 	if err := s.db.PingContext(ctx); err != nil {
