@@ -20,7 +20,9 @@ func intakeInput(t *testing.T, desk *gqlClient) map[string]any {
 	o := desk.post(`{ viewer { offices { id } } citizens(filter: {search: "rossi"}, first: 1) { edges { node { id } } } }`, nil)
 	var d struct {
 		Viewer   struct{ Offices []struct{ ID string } }
-		Citizens struct{ Edges []struct{ Node struct{ ID string } } }
+		Citizens struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	if o.err != nil || len(o.errors) > 0 || json.Unmarshal(o.data, &d) != nil || len(d.Viewer.Offices) == 0 || len(d.Citizens.Edges) == 0 {
 		t.Fatalf("the front desk's office and a citizen: %+v", o)
