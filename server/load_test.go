@@ -197,7 +197,7 @@ func TestLoadThenSIGTERMUnderLoad(t *testing.T) {
 		case o.notSent():
 			notSent++
 		default:
-			t.Errorf("a request during the shutdown was neither answered nor refused before processing: %+v", o)
+			t.Errorf("a request during the shutdown was neither answered nor refused before processing: HTTP %d %s %v", o.status, o.code(), o.err)
 		}
 	}
 	checkWrites(t, s, second)

@@ -32,7 +32,13 @@ type served struct {
 // configuration, and returns once it is serving.
 func startServe(t *testing.T, env map[string]string) *served {
 	t.Helper()
-	s := &served{t: t, dsn: testdb.NewURL(t, testenv.Demo), done: make(chan error, 1)}
+	return startServeOn(t, testdb.NewURL(t, testenv.Demo), env)
+}
+
+// startServeOn is startServe on the database at dsn.
+func startServeOn(t *testing.T, dsn string, env map[string]string) *served {
+	t.Helper()
+	s := &served{t: t, dsn: dsn, done: make(chan error, 1)}
 	for k, v := range map[string]string{
 		"SISO_DATABASE_URL": s.dsn, "SISO_ADDR": "127.0.0.1:0", "SISO_MODE": "development",
 		"SISO_STATIC_DIR": "", "SISO_COST_BUDGET_PER_MINUTE": "1000000000", "SISO_SHUTDOWN_GRACE": "0s",
