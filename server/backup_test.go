@@ -231,4 +231,3 @@ func tableCounts(t *testing.T, db *bun.DB) map[string]int64 {
 	}
 	return out
 }
-

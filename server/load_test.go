@@ -25,7 +25,7 @@ var loadQueries = map[string][]string{
 		household { size members { id lastName } } accesses(first: 20) { totalCount edges { node { id } } }
 		cases(first: 10) { totalCount } interventions(first: 20) { totalCount } } }`},
 	"resp.perugia": {`{ cases(first: 20) { totalCount edges { node { id } } } }`, `{ interventions(first: 20) { totalCount edges { node { id } } } }`},
-	"as.terni": {`{ viewer { username zones { code } } zones { code name municipalities { name } } }`, `{ referrals(first: 20) { totalCount } }`},
+	"as.terni":     {`{ viewer { username zones { code } } zones { code name municipalities { name } } }`, `{ referrals(first: 20) { totalCount } }`},
 }
 
 // loadResult is what one run saw.
@@ -67,7 +67,11 @@ func runLoad(t *testing.T, s *served, run string, sent *atomic.Int64, stop func(
 	in := intakeInput(t, desk)
 	var citizens []string
 	if o := s.client(t, "as.perugia").post(`{ citizens(filter: {search: "ro"}, first: 50) { edges { node { id } } } }`, nil); o.answered() {
-		var d struct{ Citizens struct{ Edges []struct{ Node struct{ ID string } } } }
+		var d struct {
+			Citizens struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
+		}
 		_ = json.Unmarshal(o.data, &d)
 		for _, e := range d.Citizens.Edges {
 			citizens = append(citizens, e.Node.ID)
