@@ -65,7 +65,8 @@ commands:
 
 environment: SISO_DATABASE_URL, SISO_ADDR, SISO_MODE, SISO_DATA_DIR, SISO_CORS_ORIGINS,
 SISO_STATIC_DIR, SISO_REQUEST_TIMEOUT, SISO_MAX_BODY_BYTES, SISO_SESSION_IDLE,
-SISO_SESSION_ABSOLUTE, SISO_SECURE_COOKIES, SISO_LOG_LEVEL (see README)
+SISO_SESSION_ABSOLUTE, SISO_SECURE_COOKIES, SISO_LOG_LEVEL, SISO_SHUTDOWN_GRACE,
+SISO_SHUTDOWN_TIMEOUT (see README)
 `)
 }
 
@@ -235,30 +236,24 @@ func serve(ctx context.Context, logger *slog.Logger) error {
 		if addr == "" {
 			addr = "127.0.0.1:8080"
 		}
+		sd, err := shutdownFromEnv(cfg.Mode)
+		if err != nil {
+			return err
+		}
 		ln, err := net.Listen("tcp", addr)
 		if err != nil {
 			return fmt.Errorf("listen on %s: %w", addr, err)
 		}
+		h := httpapi.New(cfg, db, logger, httpapi.WithStatementCounter(statements))
 		srv := &http.Server{
-			Handler:           httpapi.New(cfg, db, logger, httpapi.WithStatementCounter(statements)),
+			Handler:           h,
 			ReadHeaderTimeout: 10 * time.Second,
 			ReadTimeout:       30 * time.Second,
 			WriteTimeout:      cfg.RequestTimeout + 15*time.Second,
 			IdleTimeout:       2 * time.Minute,
 			MaxHeaderBytes:    64 << 10,
 		}
-		errc := make(chan error, 1)
-		go func() { errc <- srv.Serve(ln) }()
-		logger.Info("SISO is serving", "url", "http://"+ln.Addr().String(), "mode", string(cfg.Mode))
-		select {
-		case err := <-errc:
-			return err
-		case <-ctx.Done():
-		}
-		logger.Info("shutting down: draining requests")
-		shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		return srv.Shutdown(shutdownCtx)
+		return sd.serveUntil(ctx, logger.With("mode", string(cfg.Mode)), srv, h, ln)
 	})
 }
 

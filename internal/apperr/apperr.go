@@ -21,6 +21,10 @@ const (
 	CostLimitExceeded Code = "COST_LIMIT_EXCEEDED"
 	RateLimited       Code = "RATE_LIMITED"
 	Internal          Code = "INTERNAL"
+	// Unavailable: the service cannot answer for now (the database is
+	// unreachable, the process is shutting down); the same request may be
+	// tried again later (HTTP 503 with Retry-After).
+	Unavailable Code = "UNAVAILABLE"
 )
 
 // Error is an error with a code that is safe to show to the client.

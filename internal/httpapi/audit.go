@@ -8,8 +8,10 @@ import (
 	"github.com/uptrace/bun"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/siso-project/siso/internal/apperr"
 	"github.com/siso-project/siso/internal/audit"
 	"github.com/siso-project/siso/internal/authz"
+	"github.com/siso-project/siso/internal/database"
 )
 
 // actorOf is the audit actor of a request's viewer.
@@ -47,7 +49,8 @@ func auditResponses(db *bun.DB, trail *audit.Committer, logger *slog.Logger) gra
 		if len(events) == 0 {
 			return resp
 		}
-		if err := fillEmergencyReasons(ctx, db, events); err == nil {
+		err := fillEmergencyReasons(ctx, db, events)
+		if err == nil {
 			err = trail.Append(ctx, events)
 			if err == nil {
 				return resp
@@ -56,9 +59,13 @@ func auditResponses(db *bun.DB, trail *audit.Committer, logger *slog.Logger) gra
 		} else {
 			logger.ErrorContext(ctx, "audit emergency lookup failed: personal data withheld", "request_id", RequestID(ctx), "error", err.Error())
 		}
+		code := apperr.Internal
+		if database.Unavailable(err) {
+			code = apperr.Unavailable // retryable: unavailableStatus makes it a 503
+		}
 		return &graphql.Response{Errors: gqlerror.List{{
 			Message:    "the audit trail could not be written, so no personal data is returned",
-			Extensions: map[string]any{"code": "INTERNAL"},
+			Extensions: map[string]any{"code": string(code)},
 		}}}
 	}
 }

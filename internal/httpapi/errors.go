@@ -9,15 +9,23 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/siso-project/siso/internal/apperr"
+	"github.com/siso-project/siso/internal/database"
 )
 
 // presentError is the one boundary where errors become GraphQL errors:
 // application errors keep their code (and field or policy); parse and
-// validation errors keep gqlgen's; anything else is INTERNAL with no
-// detail for the client and the cause in the log.
+// validation errors keep gqlgen's; a database that cannot be reached is
+// UNAVAILABLE (retryable, HTTP 503: see unavailableStatus); anything else
+// is INTERNAL with no detail for the client and the cause in the log.
 func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gerr := graphql.DefaultErrorPresenter(ctx, err)
+		if apperr.CodeOf(err) == apperr.Internal && database.Unavailable(err) {
+			logger.WarnContext(ctx, "database unavailable", "request_id", RequestID(ctx), "error", err.Error())
+			gerr.Message = unavailableMessage
+			gerr.Extensions = map[string]any{"code": string(apperr.Unavailable)}
+			return gerr
+		}
 		if e, ok := apperr.As(err); ok {
 			gerr.Message = e.Message
 			ext := map[string]any{"code": string(e.Code)}

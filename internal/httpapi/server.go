@@ -63,6 +63,8 @@ type Server struct {
 	policies authz.Policies
 	// batching is the dataloaders' window (zero: the default).
 	batching loaders.Window
+	// drain is the shutdown state (see Drain).
+	drain drain
 }
 
 // Option changes a Server at construction.
@@ -140,6 +142,7 @@ func (s *Server) graphQL() http.Handler {
 		srv.SetDisableSuggestion(true)
 	}
 	srv.AroundFields(graph.FieldPolicy{Policies: s.policies}.Middleware)
+	srv.AroundResponses(unavailableStatus) // outermost: sees the audit's answer too
 	srv.AroundResponses(auditResponses(s.db, s.trail, s.logger))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		// A mutation may change what the process caches (the operators'
@@ -180,13 +183,20 @@ func (s *Server) routes() http.Handler {
 	h = s.bounds(h)
 	h = securityHeaders(h)
 	h = s.metrics.middleware(h)
+	h = s.drainGate(h)
 	h = s.requestLog(h)
 	h = requestID(h)
 	return h
 }
 
-// ready reports whether the database answers and its schema is current.
+// ready reports whether the database answers and its schema is current,
+// and not ready at once when the process is shutting down.
 func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	if s.drain.isDraining() {
+		w.Header().Set("Connection", "close")
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "shutting down"})
+		return
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 	defer cancel()
 	if err := s.db.PingContext(ctx); err != nil {
@@ -244,8 +254,7 @@ func (s *Server) withViewer(next http.Handler) http.Handler {
 				return
 			}
 			if err != nil {
-				s.logger.ErrorContext(ctx, "authenticate API client", "request_id", RequestID(ctx), "error", err.Error())
-				writeGraphQLError(w, http.StatusInternalServerError, "internal error", "INTERNAL")
+				s.credentialFailure(ctx, w, "authenticate API client", err)
 				return
 			}
 			if v, _ = s.clients.Viewer(c); v == nil {
@@ -253,10 +262,17 @@ func (s *Server) withViewer(next http.Handler) http.Handler {
 				return
 			}
 		} else if tok := auth.TokenFromRequest(r); tok != "" {
-			if res, err := s.sessions.Resolve(ctx, tok); err == nil {
+			res, err := s.sessions.Resolve(ctx, tok)
+			switch {
+			case err == nil:
 				v = res.Viewer
 				v.SessionID = "session"
 				refVersion = res.RefVersion
+			case !errors.Is(err, auth.ErrNoSession):
+				// Not "no session": the session may be valid, so the
+				// client must not be told it is signed out.
+				s.credentialFailure(ctx, w, "resolve session", err)
+				return
 			}
 		}
 		ctx = authz.WithViewer(ctx, v)

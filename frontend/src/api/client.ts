@@ -66,6 +66,14 @@ export function hasErrorCode(errors: readonly GraphQLErrorLike[], code: string):
   return errors.some((e) => e.extensions?.code === code);
 }
 
+/**
+ * Whether the server said it cannot answer for now (its database is unreachable, it is shutting
+ * down: HTTP 503, `UNAVAILABLE`). Retryable; the session is not in question.
+ */
+export function isUnavailable(errors: readonly GraphQLErrorLike[]): boolean {
+  return hasErrorCode(errors, 'UNAVAILABLE');
+}
+
 /** Errors that are not field-level privacy denials: the ones a page shows as an alert. */
 export function blockingErrors(errors: readonly GraphQLErrorLike[]): GraphQLErrorLike[] {
   return errors.filter((e) => e.extensions?.code !== 'FORBIDDEN');

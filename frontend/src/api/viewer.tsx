@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { graphql } from '../gql';
 import type { ViewerFieldsFragment } from '../gql/graphql';
-import { execute } from './client';
+import { execute, isUnavailable } from './client';
 
 export const ViewerFields = graphql(`
   fragment ViewerFields on Viewer {
@@ -92,6 +92,14 @@ export function ViewerProvider({ children, initial }: { children: ReactNode; ini
     const controller = new AbortController();
     execute(ViewerQuery, {}, { signal: controller.signal }).then(
       (result) => {
+        if (isUnavailable(result.errors)) {
+          // The server cannot check the session now (its database is down): that is not a
+          // sign-out. Keep working as the operator last signed in here, as when offline.
+          const last = rememberedViewer();
+          setViewerState(last);
+          setStatus(last ? 'signedIn' : 'signedOut');
+          return;
+        }
         const v = result.data?.viewer ?? null;
         rememberViewer(v);
         setViewerState(v);

@@ -1,7 +1,7 @@
 import { Alert } from 'design-react-kit';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { blockingErrors, hasErrorCode, type GraphQLErrorLike } from '../api/client';
+import { blockingErrors, hasErrorCode, isUnavailable, type GraphQLErrorLike } from '../api/client';
 
 export function Loading() {
   const { t } = useTranslation();
@@ -47,6 +47,18 @@ export function QueryStatus({
     return (
       <Alert color="danger">
         {t('app.networkError')}{' '}
+        {onRetry && (
+          <button type="button" className="btn btn-link p-0" onClick={onRetry}>
+            {t('app.retry')}
+          </button>
+        )}
+      </Alert>
+    );
+  }
+  if (isUnavailable(errors)) {
+    return (
+      <Alert color="warning">
+        {t('app.unavailable')}{' '}
         {onRetry && (
           <button type="button" className="btn btn-link p-0" onClick={onRetry}>
             {t('app.retry')}

@@ -186,6 +186,7 @@ describe('sending the queue', () => {
     ['CONFLICT', 'refused'],
     ['INTERNAL', 'unreachable'],
     ['RATE_LIMITED', 'unreachable'],
+    ['UNAVAILABLE', 'unreachable'],
     ['UNAUTHENTICATED', 'signedOut'],
   ])('classifies a %s answer as %s', async (code, outcome) => {
     const e = add(ME);
@@ -202,7 +203,7 @@ describe('sending the queue', () => {
     expect((await sendOne(e)).outcome).toBe('unreachable');
   });
 
-  it.each(['UNAUTHENTICATED', 'INTERNAL', 'RATE_LIMITED'])(
+  it.each(['UNAUTHENTICATED', 'INTERNAL', 'RATE_LIMITED', 'UNAVAILABLE'])(
     'after %s keeps the entry pending and stops the round',
     async (code) => {
       const [first, second] = addInOrder(2);

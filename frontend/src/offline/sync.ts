@@ -31,7 +31,7 @@ export async function sendOne(item: QueuedActivity): Promise<{ outcome: Outcome;
   const first = errors[0];
   const code = first?.extensions?.code;
   if (code === 'UNAUTHENTICATED') return { outcome: 'signedOut', error: first?.message };
-  if (code === 'INTERNAL' || code === 'RATE_LIMITED' || !first)
+  if (code === 'INTERNAL' || code === 'RATE_LIMITED' || code === 'UNAVAILABLE' || !first)
     return { outcome: 'unreachable', error: first?.message };
   // BAD_USER_INPUT, FORBIDDEN, NOT_FOUND, CONFLICT: sending it again will not change the answer.
   const field = first.extensions?.field;

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { GraphQLErrorLike } from '../../api/client';
+import { isUnavailable, type GraphQLErrorLike } from '../../api/client';
 import '../../i18n/areas/forms';
 
 /**
@@ -22,6 +22,13 @@ export function FormErrors({
     return typeof field !== 'string' || !shownFields.includes(field);
   });
   if (rest.length === 0 && !failure) return null;
+  if (isUnavailable(rest)) {
+    return (
+      <div className="alert alert-warning" role="alert">
+        {t('app.unavailable')}
+      </div>
+    );
+  }
   return (
     <div className="alert alert-danger" role="alert">
       {failure && <div>{t('app.networkError')}</div>}
