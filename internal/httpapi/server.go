@@ -22,7 +22,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/rs/cors"
 	"github.com/uptrace/bun"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -167,16 +166,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /readyz", s.ready)
 	mux.Handle("GET /metrics", s.metrics)
 	mux.Handle("/", s.spa())
-	c := cors.New(cors.Options{
-		AllowedOrigins:   s.cfg.CORSOrigins,
-		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
-		AllowedHeaders:   []string{"Content-Type", "Authorization", "X-Request-Id"},
-		ExposedHeaders:   []string{"X-Request-Id"},
-		AllowCredentials: true,
-		MaxAge:           600,
-	})
 	var h http.Handler = mux
-	h = c.Handler(h)
+	h = corsPolicy(s.cfg.CORSOrigins).Handler(h)
 	h = s.bounds(h)
 	h = securityHeaders(h)
 	h = s.metrics.middleware(h)
