@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -117,7 +116,7 @@ func New(cfg Config, db *bun.DB, logger *slog.Logger, opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	s.limits = limits.New(s.cfg.Limits, nil, budgetKey)
+	s.limits = limits.New(s.cfg.Limits, nil, s.budgetKey)
 	s.handler = s.routes()
 	return s
 }
@@ -301,8 +300,8 @@ func peekNonSpace(br *bufio.Reader) (byte, error) {
 }
 
 // budgetKey names whose per-minute budget a request spends: the operator,
-// the API client, or for anonymous callers their address.
-func budgetKey(ctx context.Context) string {
+// the API client, or for anonymous callers their address (clientAddress).
+func (s *Server) budgetKey(ctx context.Context) string {
 	v := authz.ViewerFrom(ctx)
 	switch {
 	case v != nil && v.IsClient():
@@ -311,10 +310,7 @@ func budgetKey(ctx context.Context) string {
 		return fmt.Sprintf("op:%d", v.OperatorID)
 	}
 	if r, ok := ctx.Value(requestKey{}).(*http.Request); ok {
-		host, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err == nil {
-			return "ip:" + host
-		}
+		return "ip:" + clientAddress(r, s.cfg.TrustedProxies)
 	}
 	return limits.AnonymousKey
 }
