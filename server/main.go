@@ -58,6 +58,8 @@ commands:
                  statistics as CSV, small cells suppressed
   operator create --username NAME --display-name "NAME" --role ROLE[:ZONE] [--role ...] [--profession CODE] [--organization ID]
                  create an operator (e.g. the first administrator) and print a one-time password once
+  operator retire-demo
+                 deactivate the demo accounts and every operator with the demo password (production refuses them)
   retention --older-than 2016-01-01|10y [--dry-run]
                  pseudonymize people whose cases closed before then (needs SISO_PSEUDONYM_KEY)
   bench [--url http://127.0.0.1:8080] [--duration 10s] [--concurrency 1,8] [--scenarios a,b] [--out FILE.json]
@@ -65,8 +67,8 @@ commands:
 
 environment: SISO_DATABASE_URL, SISO_ADDR, SISO_MODE, SISO_DATA_DIR, SISO_CORS_ORIGINS,
 SISO_STATIC_DIR, SISO_REQUEST_TIMEOUT, SISO_MAX_BODY_BYTES, SISO_SESSION_IDLE,
-SISO_SESSION_ABSOLUTE, SISO_SECURE_COOKIES, SISO_LOG_LEVEL, SISO_SHUTDOWN_GRACE,
-SISO_SHUTDOWN_TIMEOUT (see README)
+SISO_SESSION_ABSOLUTE, SISO_SECURE_COOKIES, SISO_TRUSTED_PROXIES, SISO_LOG_LEVEL,
+SISO_SHUTDOWN_GRACE, SISO_SHUTDOWN_TIMEOUT (see README)
 `)
 }
 
@@ -227,6 +229,11 @@ func seedRegion(ctx context.Context, db *bun.DB, cfg httpapi.Config, n, seedN in
 func serve(ctx context.Context, logger *slog.Logger) error {
 	statements := &database.Counter{}
 	return withCountedDatabase(ctx, logger, statements, func(ctx context.Context, db *bun.DB, cfg httpapi.Config) error {
+		if cfg.Mode == httpapi.Production {
+			if err := refuseDemoAccounts(ctx, db); err != nil {
+				return err
+			}
+		}
 		if cfg.StaticDir == "" {
 			if st, err := os.Stat(filepath.Join("frontend", "dist", "index.html")); err == nil && !st.IsDir() {
 				cfg.StaticDir = filepath.Join("frontend", "dist")

@@ -15,7 +15,8 @@ import (
 	"github.com/siso-project/siso/internal/authz"
 )
 
-const operatorUsage = "usage: siso operator create --username NAME --display-name \"Full Name\" --role ROLE[:ZONE] [--role ...] [--profession CODE] [--organization ID]"
+const operatorUsage = "usage: siso operator create --username NAME --display-name \"Full Name\" --role ROLE[:ZONE] [--role ...] [--profession CODE] [--organization ID]\n" +
+	"       siso operator retire-demo"
 
 // roleFlags collects repeated --role ROLE[:ZONE] flags.
 type roleFlags []admin.RoleInput
@@ -40,6 +41,9 @@ func (r *roleFlags) Set(s string) error {
 // administrator of a new region, say) and prints the generated one-time
 // password once. The creation is audited as done by the system.
 func operatorCommand(ctx context.Context, args []string, db *bun.DB, out io.Writer) error {
+	if len(args) == 1 && args[0] == "retire-demo" {
+		return retireDemo(ctx, db, out)
+	}
 	if len(args) == 0 || args[0] != "create" {
 		return errors.New(operatorUsage)
 	}

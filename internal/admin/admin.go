@@ -327,7 +327,7 @@ func (s *Service) SetActive(ctx context.Context, by Actor, operatorID int64, act
 }
 
 // ResetPassword gives the operator a new generated password, returned once,
-// unlocks the account and ends the operator's sessions.
+// lifts the sign-in block of their username and ends their sessions.
 func (s *Service) ResetPassword(ctx context.Context, by Actor, operatorID int64) (Result, error) {
 	password, err := GeneratePassword()
 	if err != nil {
@@ -352,6 +352,13 @@ func (s *Service) ResetPassword(ctx context.Context, by Actor, operatorID int64)
 			return fmt.Errorf("admin: reset password: %w", err)
 		}
 		if err := auth.RevokeAllIn(ctx, tx, operatorID, now); err != nil {
+			return err
+		}
+		var username string
+		if err := tx.QueryRowContext(ctx, `SELECT username FROM operator WHERE id = ?`, operatorID).Scan(&username); err != nil {
+			return fmt.Errorf("admin: reset password: %w", err)
+		}
+		if err := auth.ClearUsername(ctx, tx, username); err != nil {
 			return err
 		}
 		return s.audited(ctx, tx, by, operatorID, "resetOperatorPassword", before)

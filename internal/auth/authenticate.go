@@ -15,15 +15,9 @@ import (
 	"github.com/uptrace/bun"
 )
 
-// Defaults of the Authenticator fields left at their zero value.
-const (
-	DefaultMaxFailures = 10
-	DefaultLockFor     = 15 * time.Minute
-)
-
-// Progressive slow-down of failed sign-ins: once an operator has more than
-// slowDownAfter consecutive failures, each further failure waits
-// slowDownStep per failure beyond that, at most slowDownMax.
+// Progressive slow-down of failed sign-ins: once a username has more than
+// slowDownAfter attempts in its window, each further failure waits
+// slowDownStep per attempt beyond that, at most slowDownMax.
 const (
 	slowDownAfter = 3
 	slowDownStep  = 250 * time.Millisecond
@@ -35,9 +29,11 @@ var (
 	// deactivated or the password is wrong. The cases are deliberately not
 	// told apart.
 	ErrInvalidCredentials = errors.New("auth: invalid username or password")
-	// ErrLocked means sign-in is temporarily refused for this account
-	// after too many failed attempts.
-	ErrLocked = errors.New("auth: sign-in temporarily refused, try again later")
+	// ErrThrottled means the attempt was refused without checking the
+	// password: too many failed attempts for this username (existing or
+	// not) or from this client address. The same attempts throttle a
+	// username whether or not an operator has it.
+	ErrThrottled = errors.New("auth: too many failed sign-ins, try again later")
 )
 
 // usernameRE is the operator.username CHECK constraint of the schema.
@@ -49,20 +45,44 @@ func NormalizeUsername(username string) string {
 	return strings.ToLower(strings.TrimSpace(username))
 }
 
-// Authenticator checks operators' usernames and passwords against the
-// operator table, slowing down and then locking out repeated failures.
+// Attempt is one sign-in attempt.
+type Attempt struct {
+	Username string
+	Password string
+	// Address is the client's address, from the connection or from a
+	// trusted proxy's header (never a header the client controls).
+	Address string
+	// Device is the token of the device cookie the client presents (see
+	// DeviceCookie), "" when none.
+	Device string
+}
+
+// Outcome is a successful sign-in.
+type Outcome struct {
+	OperatorID int64
+	// Device is the device token to (re)set on the client: the device is
+	// now known for this operator.
+	Device string
+}
+
+// Authenticator checks operators' usernames and passwords, throttling
+// failures by username and by client address in the database, so that
+// every process of a region shares the counts (see reserve):
 //
-// Lock-out: the number of consecutive failed sign-ins is kept in
-// operator.failed_sign_ins. The failure that brings it to MaxFailures sets
-// operator.locked_until to now+LockFor and resets the counter to 0, so that
-// once the lock ends the operator has a fresh allowance of MaxFailures
-// attempts. While locked, every attempt fails with ErrLocked without the
-// password being checked, even if it is right. A successful sign-in resets
-// the counter and the lock and records last_sign_in_at.
-//
-// Slow-down: after 3 consecutive failures, each further failed attempt
-// waits min(250ms × (failures−3), 2s) before returning, or until ctx is
-// done.
+//   - every attempt counts on its username's counter, whether or not an
+//     operator has the username, and on its address's counter; after
+//     MaxFailures attempts on a username, or AddressMaxFailures failures from
+//     an address, within Window, further attempts are refused with
+//     ErrThrottled for LockFor, without checking the password;
+//   - the right password from a known device (one the operator signed in
+//     from before, DeviceCookie) signs in despite a block and lifts the
+//     username's block, so that guessing at someone's username does not
+//     lock them out; an administrator's password reset lifts it too
+//     (ClearUsername);
+//   - after 3 attempts on a username each failure waits
+//     min(250ms × (attempts−3), 2s);
+//   - an unknown or deactivated username costs the same password
+//     verification, against a dummy hash.
 //
 // An Authenticator must not be copied after first use.
 type Authenticator struct {
@@ -70,14 +90,24 @@ type Authenticator struct {
 	DB bun.IDB
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
-	// MaxFailures is the number of consecutive failures that locks the
-	// account; 0 means DefaultMaxFailures.
+	// MaxFailures is the attempts per username and window; 0 means
+	// DefaultMaxFailures.
 	MaxFailures int
-	// LockFor is how long a lock lasts; 0 means DefaultLockFor.
+	// AddressMaxFailures is the failed attempts per address and window; 0
+	// means DefaultAddressMaxFailures.
+	AddressMaxFailures int
+	// Window is how long failures count; 0 means DefaultWindow.
+	Window time.Duration
+	// LockFor is how long a block lasts; 0 means DefaultLockFor.
 	LockFor time.Duration
+	// DeviceTTL is how long a device stays known; 0 means DefaultDeviceTTL.
+	DeviceTTL time.Duration
 	// Sleep waits d or until ctx is done, returning ctx.Err() in the
 	// latter case; nil means a real sleep. Tests replace it.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Verify checks a password against a stored hash; nil means
+	// VerifyPassword. Tests replace it to see which hashes are checked.
+	Verify func(hash, password string) (bool, error)
 
 	dummyOnce sync.Once
 	dummyHash string
@@ -90,18 +120,16 @@ func (a *Authenticator) now() time.Time {
 	return time.Now()
 }
 
-func (a *Authenticator) maxFailures() int {
-	if a.MaxFailures > 0 {
-		return a.MaxFailures
+func orDefault[T int | time.Duration](v, d T) T {
+	if v > 0 {
+		return v
 	}
-	return DefaultMaxFailures
+	return d
 }
 
-func (a *Authenticator) lockFor() time.Duration {
-	if a.LockFor > 0 {
-		return a.LockFor
-	}
-	return DefaultLockFor
+// DeviceLifetime is how long a device stays known after a sign-in.
+func (a *Authenticator) DeviceLifetime() time.Duration {
+	return orDefault(a.DeviceTTL, DefaultDeviceTTL)
 }
 
 func (a *Authenticator) sleep(ctx context.Context, d time.Duration) error {
@@ -109,6 +137,13 @@ func (a *Authenticator) sleep(ctx context.Context, d time.Duration) error {
 		return a.Sleep(ctx, d)
 	}
 	return sleepContext(ctx, d)
+}
+
+func (a *Authenticator) verify(hash, password string) (bool, error) {
+	if a.Verify != nil {
+		return a.Verify(hash, password)
+	}
+	return VerifyPassword(hash, password)
 }
 
 // sleepContext waits d or until ctx is done.
@@ -123,192 +158,165 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// slowDown is the wait after a failed attempt that left the operator with
-// failures consecutive failures.
-func slowDown(failures int) time.Duration {
-	if failures <= slowDownAfter {
+// slowDown is the wait after a failed attempt that was its username's
+// attempts-th in the window.
+func slowDown(attempts int) time.Duration {
+	if attempts <= slowDownAfter {
 		return 0
 	}
-	return min(slowDownStep*time.Duration(failures-slowDownAfter), slowDownMax)
+	return min(slowDownStep*time.Duration(attempts-slowDownAfter), slowDownMax)
 }
 
-// burn spends the time of one password verification, so that an unknown or
-// inactive username cannot be told from a wrong password by timing. The
-// dummy hash is made once per Authenticator, with the current parameters.
-func (a *Authenticator) burn(password string) {
+// DummyHash is the hash an unknown or inactive username's password is
+// verified against: made once per Authenticator, with the current
+// parameters, of a random password.
+func (a *Authenticator) DummyHash() string {
 	a.dummyOnce.Do(func() {
 		b := make([]byte, 24)
 		_, _ = rand.Read(b)
 		a.dummyHash, _ = HashPassword(base64.RawStdEncoding.EncodeToString(b))
 	})
-	_, _ = VerifyPassword(a.dummyHash, password)
+	return a.dummyHash
 }
 
-// Authenticate checks username (normalized with NormalizeUsername) and
-// password and returns the operator's id.
+// Authenticate checks an attempt's username (normalized with
+// NormalizeUsername) and password and returns the operator and the device
+// token to set.
 //
-// It fails with ErrInvalidCredentials for an unknown username, a deactivated
-// operator or a wrong password, and with ErrLocked while the account is
-// locked or when this failure locked it. A failed attempt may first be
-// delayed (see Authenticator); if ctx ends during the delay the error wraps
-// both the sentinel and ctx.Err(). Database errors and a malformed stored
-// hash are returned wrapped.
+// It fails with ErrInvalidCredentials for an unknown username, a
+// deactivated operator or a wrong password, and with ErrThrottled when the
+// username or the address is blocked (see Authenticator); the answers and
+// the work done do not depend on whether the username exists. A failed
+// attempt may first be delayed; if ctx ends during the delay the error
+// wraps both the sentinel and ctx.Err(). Database errors and a malformed
+// stored hash are returned wrapped.
 //
-// On success the counters are reset, last_sign_in_at is set, and a hash
-// made with outdated parameters is replaced (see NeedsRehash).
-func (a *Authenticator) Authenticate(ctx context.Context, username, password string) (int64, error) {
-	now := a.now()
-	name := NormalizeUsername(username)
-	if !usernameRE.MatchString(name) {
-		a.burn(password)
-		return 0, ErrInvalidCredentials
-	}
-
-	var (
-		id          int64
-		hash        string
-		active      bool
-		lockedUntil sql.NullTime
-	)
-	err := a.DB.QueryRowContext(ctx,
-		`SELECT id, password_hash, active, locked_until FROM operator WHERE username = ?`, name).
-		Scan(&id, &hash, &active, &lockedUntil)
-	if errors.Is(err, sql.ErrNoRows) {
-		a.burn(password)
-		return 0, ErrInvalidCredentials
-	}
-	if err != nil {
-		return 0, fmt.Errorf("auth: look up operator: %w", err)
-	}
-	if !active {
-		a.burn(password)
-		return 0, ErrInvalidCredentials
-	}
-	if lockedUntil.Valid && lockedUntil.Time.After(now) {
-		return 0, ErrLocked
-	}
-
-	if err := a.verify(ctx, id, hash, password, now, true); err != nil {
-		return 0, err
-	}
-	return id, nil
+// On success the username's counter is cleared, the address's attempt
+// given back, last_sign_in_at set, the device remembered, and a hash made
+// with outdated parameters replaced (see NeedsRehash).
+func (a *Authenticator) Authenticate(ctx context.Context, at Attempt) (Outcome, error) {
+	return a.check(ctx, NormalizeUsername(at.Username), at, true)
 }
 
 // CheckPassword checks the password of a signed-in operator (before a
-// change of password), with the same lock-out and slow-down as
-// Authenticate: a wrong password counts as a failed sign-in and fails with
-// ErrInvalidCredentials, or ErrLocked while or when the account is locked.
-// A right one resets the counters but is not recorded as a sign-in.
-func (a *Authenticator) CheckPassword(ctx context.Context, operatorID int64, password string) error {
-	now := a.now()
-	var (
-		hash        string
-		active      bool
-		lockedUntil sql.NullTime
-	)
-	err := a.DB.QueryRowContext(ctx,
-		`SELECT password_hash, active, locked_until FROM operator WHERE id = ?`, operatorID).
-		Scan(&hash, &active, &lockedUntil)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && !active) {
-		a.burn(password)
+// change of password) with the throttling of Authenticate, under the
+// operator's username: a wrong password counts as a failed sign-in. A
+// right one clears the username's counter but is not recorded as a
+// sign-in. at.Username is ignored.
+func (a *Authenticator) CheckPassword(ctx context.Context, operatorID int64, at Attempt) error {
+	var name string
+	err := a.DB.QueryRowContext(ctx, `SELECT username FROM operator WHERE id = ?`, operatorID).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		_, _ = a.verify(a.DummyHash(), at.Password)
 		return ErrInvalidCredentials
 	}
 	if err != nil {
 		return fmt.Errorf("auth: look up operator: %w", err)
 	}
-	if lockedUntil.Valid && lockedUntil.Time.After(now) {
-		return ErrLocked
-	}
-	return a.verify(ctx, operatorID, hash, password, now, false)
+	_, err = a.check(ctx, name, at, false)
+	return err
 }
 
-// verify checks password against the stored hash of operator id, recording
-// the failure or the success (as a sign-in when signIn).
-func (a *Authenticator) verify(ctx context.Context, id int64, hash, password string, now time.Time, signIn bool) error {
-	ok, err := VerifyPassword(hash, password)
+// check is Authenticate and CheckPassword for the normalized name.
+func (a *Authenticator) check(ctx context.Context, name string, at Attempt, signIn bool) (Outcome, error) {
+	now := a.now()
+	window, lockFor := orDefault(a.Window, DefaultWindow), orDefault(a.LockFor, DefaultLockFor)
+	// Count the attempt first, address then username (every attempt
+	// locks its two rows in that order: no deadlock).
+	addrKey, userKey := addressKey(at.Address), usernameKey(name)
+	addr, err := reserve(ctx, a.DB, addrKey, orDefault(a.AddressMaxFailures, DefaultAddressMaxFailures), now, window, lockFor)
 	if err != nil {
-		return fmt.Errorf("auth: operator %d: %w", id, err)
+		return Outcome{}, err
 	}
-	if !ok {
-		return a.fail(ctx, id, now)
+	user, err := reserve(ctx, a.DB, userKey, orDefault(a.MaxFailures, DefaultMaxFailures), now, window, lockFor)
+	if err != nil {
+		return Outcome{}, err
 	}
-	return a.succeed(ctx, id, hash, password, now, signIn)
-}
+	if err := purgeExpired(ctx, a.DB, now); err != nil {
+		return Outcome{}, err
+	}
 
-// fail records a failed attempt atomically, locking the account when the
-// counter reaches MaxFailures, then applies the slow-down.
-func (a *Authenticator) fail(ctx context.Context, id int64, now time.Time) error {
-	maxF := a.maxFailures()
-	until := now.Add(a.lockFor())
-	// SET expressions see the row as it was before the update, so
-	// failed_sign_ins + 1 is the count including this attempt. The WHERE
-	// clause skips a row that a concurrent attempt has just locked.
 	var (
-		failures int
-		locked   sql.NullTime
+		id     int64
+		hash   string
+		active bool
 	)
-	err := a.DB.QueryRowContext(ctx, `UPDATE operator SET
-		    failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= ? THEN 0 ELSE failed_sign_ins + 1 END,
-		    locked_until = CASE WHEN failed_sign_ins + 1 >= ? THEN ?::timestamptz ELSE locked_until END
-		WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?::timestamptz)
-		RETURNING failed_sign_ins, locked_until`,
-		maxF, maxF, until, id, now).Scan(&failures, &locked)
-	if errors.Is(err, sql.ErrNoRows) {
-		return ErrLocked
-	}
-	if err != nil {
-		return fmt.Errorf("auth: record failed sign-in: %w", err)
-	}
-	result := ErrInvalidCredentials
-	if locked.Valid && locked.Time.After(now) {
-		failures = maxF
-		result = ErrLocked
-	}
-	if d := slowDown(failures); d > 0 {
-		if err := a.sleep(ctx, d); err != nil {
-			return fmt.Errorf("%w (%w)", result, err)
+	if usernameRE.MatchString(name) {
+		err := a.DB.QueryRowContext(ctx, `SELECT id, password_hash, active FROM operator WHERE username = ?`, name).
+			Scan(&id, &hash, &active)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return Outcome{}, fmt.Errorf("auth: look up operator: %w", err)
 		}
 	}
-	return result
+	known := false
+	if at.Device != "" {
+		if known, err = knownDevice(ctx, a.DB, name, at.Device, now); err != nil {
+			return Outcome{}, err
+		}
+	}
+	if (addr.blocked || user.blocked) && !known {
+		return Outcome{}, ErrThrottled
+	}
+
+	if id == 0 || !active {
+		_, _ = a.verify(a.DummyHash(), at.Password)
+		return Outcome{}, a.failed(ctx, user)
+	}
+	ok, err := a.verify(hash, at.Password)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("auth: operator %d: %w", id, err)
+	}
+	if !ok {
+		return Outcome{}, a.failed(ctx, user)
+	}
+	return a.succeed(ctx, id, hash, name, at, known, now, signIn)
 }
 
-// succeed resets the counters after a right password, re-hashing it if the
-// stored hash is outdated, and records the sign-in when signIn.
-func (a *Authenticator) succeed(ctx context.Context, id int64, hash, password string, now time.Time, signIn bool) error {
+// failed applies the slow-down of a failure on a username with the
+// counter user and returns ErrInvalidCredentials.
+func (a *Authenticator) failed(ctx context.Context, user counter) error {
+	if d := slowDown(user.attempts); d > 0 {
+		if err := a.sleep(ctx, d); err != nil {
+			return fmt.Errorf("%w (%w)", ErrInvalidCredentials, err)
+		}
+	}
+	return ErrInvalidCredentials
+}
+
+// succeed records a right password: the username's counter cleared, the
+// address's attempt given back, the hash upgraded when outdated and, for a
+// sign-in, last_sign_in_at and the device.
+func (a *Authenticator) succeed(ctx context.Context, id int64, hash, name string, at Attempt, known bool, now time.Time, signIn bool) (Outcome, error) {
 	newHash := hash
 	if NeedsRehash(hash) {
 		// A password that no longer meets ValidatePassword keeps its old
 		// hash; it still verifies.
-		if h, err := HashPassword(password); err == nil {
+		if h, err := HashPassword(at.Password); err == nil {
 			newHash = h
 		}
 	}
 	res, err := a.DB.ExecContext(ctx, `UPDATE operator SET
-		    failed_sign_ins = 0, locked_until = NULL,
 		    last_sign_in_at = CASE WHEN ? THEN ?::timestamptz ELSE last_sign_in_at END, password_hash = ?
-		WHERE id = ? AND active AND (locked_until IS NULL OR locked_until <= ?::timestamptz)`,
-		signIn, now, newHash, id, now)
+		WHERE id = ? AND active`, signIn, now, newHash, id)
 	if err != nil {
-		return fmt.Errorf("auth: record sign-in: %w", err)
+		return Outcome{}, fmt.Errorf("auth: record sign-in: %w", err)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("auth: record sign-in: %w", err)
+	if n, err := res.RowsAffected(); err != nil {
+		return Outcome{}, fmt.Errorf("auth: record sign-in: %w", err)
+	} else if n != 1 {
+		return Outcome{}, ErrInvalidCredentials // deactivated meanwhile
 	}
-	if n == 1 {
-		return nil
+	if err := clear(ctx, a.DB, usernameKey(name)); err != nil {
+		return Outcome{}, err
 	}
-	// The operator was locked (by a concurrent failed attempt) or
-	// deactivated after it was read.
-	var active bool
-	err = a.DB.QueryRowContext(ctx, `SELECT active FROM operator WHERE id = ?`, id).Scan(&active)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return ErrInvalidCredentials
-	case err != nil:
-		return fmt.Errorf("auth: record sign-in: %w", err)
-	case !active:
-		return ErrInvalidCredentials
+	if err := release(ctx, a.DB, addressKey(at.Address), now); err != nil {
+		return Outcome{}, err
 	}
-	return ErrLocked
+	out := Outcome{OperatorID: id}
+	if signIn {
+		if out.Device, err = rememberDevice(ctx, a.DB, id, at.Device, known, now, a.DeviceLifetime()); err != nil {
+			return Outcome{}, err
+		}
+	}
+	return out, nil
 }

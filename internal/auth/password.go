@@ -6,14 +6,16 @@
 //   - password hashing with argon2id, encoded in the PHC string format so
 //     that the cost parameters can be raised later ([HashPassword],
 //     [VerifyPassword], [NeedsRehash], [ValidatePassword]);
-//   - sign-in with a progressive slow-down and a temporary lock-out after
-//     repeated failures ([Authenticator]);
+//   - sign-in with a progressive slow-down and temporary blocks by username
+//     and by client address, shared through the database, that treat unknown
+//     usernames like existing ones and let known devices through
+//     ([Authenticator]);
 //   - opaque session tokens of which only a SHA-256 hash is stored, with an
 //     idle and an absolute timeout and revocation ([Sessions]);
 //   - helpers for the session cookie and for bearer tokens ([SessionCookie],
 //     [ClearCookie], [TokenFromRequest], [BearerToken]).
 //
-// The sentinel errors [ErrInvalidCredentials], [ErrLocked] and [ErrNoSession]
+// The sentinel errors [ErrInvalidCredentials], [ErrThrottled] and [ErrNoSession]
 // carry deliberately generic messages; callers map them to the API's error
 // codes (UNAUTHENTICATED) and never show more detail to the client.
 package auth

@@ -6,6 +6,7 @@ package httpapi
 import (
 	"fmt"
 	"github.com/siso-project/siso/internal/limits"
+	"net/netip"
 	"os"
 	"strconv"
 	"strings"
@@ -31,12 +32,16 @@ type Config struct {
 	SessionIdle     time.Duration
 	SessionAbsolute time.Duration
 	StaticDir       string // the built SPA (frontend/dist); empty = none
-	Limits          limits.Config
+	// TrustedProxies are the proxies whose X-Forwarded-For gives the
+	// client's address (SISO_TRUSTED_PROXIES); none: the connection's.
+	TrustedProxies []netip.Prefix
+	Limits         limits.Config
 }
 
 // ConfigFromEnv reads SISO_MODE, SISO_CORS_ORIGINS, SISO_SECURE_COOKIES,
 // SISO_MAX_BODY_BYTES, SISO_REQUEST_TIMEOUT, SISO_SESSION_IDLE,
-// SISO_SESSION_ABSOLUTE and SISO_STATIC_DIR with safe defaults.
+// SISO_SESSION_ABSOLUTE, SISO_STATIC_DIR and SISO_TRUSTED_PROXIES with safe
+// defaults.
 func ConfigFromEnv() (Config, error) {
 	c := Config{
 		Mode:            Development,
@@ -58,6 +63,9 @@ func ConfigFromEnv() (Config, error) {
 		c.SecureCookies = true
 	default:
 		return c, fmt.Errorf("SISO_MODE must be development or production, not %q", m)
+	}
+	if c.TrustedProxies, err = parseTrustedProxies(os.Getenv("SISO_TRUSTED_PROXIES")); err != nil {
+		return c, err
 	}
 	for _, o := range strings.Split(os.Getenv("SISO_CORS_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o != "" {

@@ -10,8 +10,11 @@ import (
 	"github.com/siso-project/siso/internal/testenv"
 )
 
-func TestWrongPasswordsLockTheAccount(t *testing.T) {
-	env := testenv.New(t)
+// TestWrongPasswordsThrottleTheUsername: after repeated wrong passwords even
+// the right one is refused from a device the operator never signed in from,
+// until an administrator resets the password (or the block ends).
+func TestWrongPasswordsThrottleTheUsername(t *testing.T) {
+	env := testenv.New(t, noSignInDelay())
 	c := env.Anonymous()
 	const signIn = `mutation($p:String!){ signIn(input:{username:"as.terni", password:$p}){ viewer { username } } }`
 	var last testenv.Response
@@ -22,14 +25,16 @@ func TestWrongPasswordsLockTheAccount(t *testing.T) {
 		}
 	}
 	r := c.Do(signIn, map[string]any{"p": "siso-demo"})
-	if len(r.Errors) != 1 || r.Errors[0].Code() != "UNAUTHENTICATED" || !strings.Contains(r.Errors[0].Message, "locked") {
-		t.Fatalf("the right password worked on a locked account: %s %+v", r.Data, r.Errors)
+	if len(r.Errors) != 1 || r.Errors[0].Code() != "UNAUTHENTICATED" || !strings.Contains(r.Errors[0].Message, "too many failed attempts") {
+		t.Fatalf("the right password worked on a blocked username from a new device: %s %+v", r.Data, r.Errors)
 	}
-	// When the lock ends the right password works again.
-	if _, err := env.DB.ExecContext(t.Context(), `UPDATE operator SET locked_until = now() - interval '1 second' WHERE username = 'as.terni'`); err != nil {
-		t.Fatal(err)
+	// An administrator's reset lifts the block.
+	admin := env.SignIn("admin")
+	var reset struct {
+		ResetOperatorPassword struct{ OneTimePassword string }
 	}
-	mustOK(t, "after the lock", c.Do(signIn, map[string]any{"p": "siso-demo"}))
+	mustOK(t, "reset", admin.Do(resetPasswordQ, map[string]any{"id": globalID("Operator", operatorID(t, env, "as.terni"))})).Decode(t, &reset)
+	mustOK(t, "after the reset", c.Do(signIn, map[string]any{"p": reset.ResetOperatorPassword.OneTimePassword}))
 }
 
 func TestMutationsOnlyByPostWithJSON(t *testing.T) {
@@ -168,18 +173,43 @@ func TestProductionHidesTheSchemaFromAnonymousCallers(t *testing.T) {
 }
 
 func TestCORSAllowsOnlyConfiguredOrigins(t *testing.T) {
-	env := testenv.New(t, httpapi.WithCORSOrigins("https://siso.regione.umbria.it"))
-	for origin, allowed := range map[string]bool{"https://siso.regione.umbria.it": true, "https://evil.example": false} {
-		req, _ := http.NewRequest(http.MethodOptions, env.Server.URL+"/graphql", nil)
-		req.Header.Set("Origin", origin)
-		req.Header.Set("Access-Control-Request-Method", "POST")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if got := resp.Header.Get("Access-Control-Allow-Origin") == origin; got != allowed {
-			t.Errorf("origin %s allowed = %v, want %v", origin, got, allowed)
-		}
+	const ours = "https://siso.regione.umbria.it"
+	configured := testenv.New(t, httpapi.WithCORSOrigins(ours))
+	// No SISO_CORS_ORIGINS: no origin may call from a browser (README).
+	unconfigured := testenv.New(t)
+	for _, tc := range []struct {
+		name    string
+		env     *testenv.Env
+		origin  string
+		allowed bool
+	}{
+		{"configured origin", configured, ours, true},
+		{"other origin", configured, "https://evil.example", false},
+		{"none configured, any origin", unconfigured, "https://evil.example", false},
+		{"none configured, would-be ours", unconfigured, ours, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, method := range []string{http.MethodOptions, http.MethodPost} {
+				req, _ := http.NewRequest(method, tc.env.Server.URL+"/graphql", strings.NewReader(`{"query":"{ __typename }"}`))
+				req.Header.Set("Origin", tc.origin)
+				req.Header.Set("Content-Type", "application/json")
+				if method == http.MethodOptions {
+					req.Header.Set("Access-Control-Request-Method", "POST")
+					req.Header.Set("Access-Control-Request-Headers", "content-type")
+				}
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				acao := resp.Header.Get("Access-Control-Allow-Origin")
+				if got := acao != ""; got != tc.allowed || tc.allowed && acao != tc.origin {
+					t.Errorf("%s from %s: Access-Control-Allow-Origin %q, want allowed=%v", method, tc.origin, acao, tc.allowed)
+				}
+				if !tc.allowed && (resp.Header.Get("Access-Control-Allow-Methods") != "" || resp.Header.Get("Access-Control-Allow-Credentials") != "") {
+					t.Errorf("%s from %s: preflight granted: %v", method, tc.origin, resp.Header)
+				}
+			}
+		})
 	}
 }

@@ -97,7 +97,8 @@ func TestOperatorMustChangeTheOneTimePassword(t *testing.T) {
 	// The wrong current password counted towards the lock-out (the one with
 	// no password did not reach the check).
 	var failed int
-	if err := env.DB.NewRaw(`SELECT failed_sign_ins FROM operator WHERE username = 'chiara.neri'`).Scan(ctx, &failed); err != nil || failed != 1 {
+	if err := env.DB.NewRaw(`SELECT attempts FROM sign_in_throttle
+		WHERE key = 'u:' || encode(sha256('chiara.neri'::bytea), 'hex')`).Scan(ctx, &failed); err != nil || failed != 1 {
 		t.Errorf("failed sign-ins after a wrong current password = %d (%v), want 1", failed, err)
 	}
 	if !mustChange(t, client) {

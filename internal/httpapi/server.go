@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -22,7 +21,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/rs/cors"
 	"github.com/uptrace/bun"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -120,7 +118,7 @@ func New(cfg Config, db *bun.DB, logger *slog.Logger, opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	s.limits = limits.New(s.cfg.Limits, nil, budgetKey)
+	s.limits = limits.New(s.cfg.Limits, nil, s.budgetKey)
 	s.handler = s.routes()
 	return s
 }
@@ -170,16 +168,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /readyz", s.ready)
 	mux.Handle("GET /metrics", s.metrics)
 	mux.Handle("/", s.spa())
-	c := cors.New(cors.Options{
-		AllowedOrigins:   s.cfg.CORSOrigins,
-		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
-		AllowedHeaders:   []string{"Content-Type", "Authorization", "X-Request-Id"},
-		ExposedHeaders:   []string{"X-Request-Id"},
-		AllowCredentials: true,
-		MaxAge:           600,
-	})
 	var h http.Handler = mux
-	h = c.Handler(h)
+	h = corsPolicy(s.cfg.CORSOrigins).Handler(h)
 	h = s.bounds(h)
 	h = securityHeaders(h)
 	h = s.metrics.middleware(h)
@@ -326,8 +316,8 @@ func peekNonSpace(br *bufio.Reader) (byte, error) {
 }
 
 // budgetKey names whose per-minute budget a request spends: the operator,
-// the API client, or for anonymous callers their address.
-func budgetKey(ctx context.Context) string {
+// the API client, or for anonymous callers their address (clientAddress).
+func (s *Server) budgetKey(ctx context.Context) string {
 	v := authz.ViewerFrom(ctx)
 	switch {
 	case v != nil && v.IsClient():
@@ -336,10 +326,7 @@ func budgetKey(ctx context.Context) string {
 		return fmt.Sprintf("op:%d", v.OperatorID)
 	}
 	if r, ok := ctx.Value(requestKey{}).(*http.Request); ok {
-		host, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err == nil {
-			return "ip:" + host
-		}
+		return "ip:" + clientAddress(r, s.cfg.TrustedProxies)
 	}
 	return limits.AnonymousKey
 }

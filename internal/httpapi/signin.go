@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/netip"
 
 	"github.com/uptrace/bun"
 
@@ -14,6 +15,26 @@ import (
 	"github.com/siso-project/siso/internal/auth"
 	"github.com/siso-project/siso/internal/authz"
 )
+
+// msgThrottled answers an attempt refused by the sign-in throttle, the same
+// whether or not the username exists.
+const msgThrottled = "too many failed attempts: sign-in is paused for a while; try again later"
+
+// WithSignIn adjusts the sign-in throttle (tests inject a clock and a sleep
+// that does not wait).
+func WithSignIn(f func(*auth.Authenticator)) Option { return func(s *Server) { f(s.authn) } }
+
+// WithTrustedProxies sets the proxies whose X-Forwarded-For names the
+// client (SISO_TRUSTED_PROXIES).
+func WithTrustedProxies(p ...netip.Prefix) Option {
+	return func(s *Server) { s.cfg.TrustedProxies = p }
+}
+
+// attempt is a sign-in attempt of the request's client.
+func (s *Server) attempt(r *http.Request, username, password string) auth.Attempt {
+	return auth.Attempt{Username: username, Password: password,
+		Address: clientAddress(r, s.cfg.TrustedProxies), Device: auth.DeviceFromRequest(r)}
+}
 
 // signer implements resolve.Authenticator: it owns the session cookie.
 type signer struct{ s *Server }
@@ -26,20 +47,22 @@ func (g *signer) SignIn(ctx context.Context, username, password string) (*authz.
 	if w == nil || r == nil {
 		return nil, errors.New("sign-in outside an HTTP request")
 	}
-	id, err := g.s.authn.Authenticate(ctx, username, password)
-	if err != nil && (errors.Is(err, auth.ErrLocked) || errors.Is(err, auth.ErrInvalidCredentials)) {
+	out, err := g.s.authn.Authenticate(ctx, g.s.attempt(r, username, password))
+	if err != nil && (errors.Is(err, auth.ErrThrottled) || errors.Is(err, auth.ErrInvalidCredentials)) {
 		// The typed username is not recorded: it may be a mistyped password.
 		g.s.appendAudit(ctx, audit.Event{Action: audit.ActionSignInFailed, ActorLabel: "anonymous",
 			SessionKind: audit.KindSession, RequestID: RequestID(ctx)})
 	}
 	switch {
-	case errors.Is(err, auth.ErrLocked):
-		return nil, apperr.NewUnauthenticated("too many failed attempts: the account is locked for a while")
+	case errors.Is(err, auth.ErrThrottled):
+		return nil, apperr.NewUnauthenticated(msgThrottled)
 	case errors.Is(err, auth.ErrInvalidCredentials):
 		return nil, apperr.NewUnauthenticated("wrong username or password")
 	case err != nil:
 		return nil, err
 	}
+	id := out.OperatorID
+	http.SetCookie(w, auth.DeviceCookie(out.Device, g.s.authn.DeviceLifetime(), g.s.cfg.SecureCookies))
 	token, sess, err := g.s.sessions.Rotate(ctx, auth.TokenFromRequest(r), id, r.UserAgent())
 	if err != nil {
 		return nil, err
@@ -106,9 +129,9 @@ func (g *signer) ChangePassword(ctx context.Context, current, next string) (*aut
 	if next == current {
 		return nil, apperr.BadInput("newPassword", "the new password must differ from the current one")
 	}
-	switch err := g.s.authn.CheckPassword(ctx, v.OperatorID, current); {
-	case errors.Is(err, auth.ErrLocked):
-		return nil, apperr.BadInput("currentPassword", "too many failed attempts: the account is locked for a while")
+	switch err := g.s.authn.CheckPassword(ctx, v.OperatorID, g.s.attempt(r, "", current)); {
+	case errors.Is(err, auth.ErrThrottled):
+		return nil, apperr.BadInput("currentPassword", msgThrottled)
 	case errors.Is(err, auth.ErrInvalidCredentials):
 		return nil, apperr.BadInput("currentPassword", "the current password is wrong")
 	case err != nil:
