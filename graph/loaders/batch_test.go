@@ -12,7 +12,7 @@ import (
 
 // wide is a window no busy machine outlasts between two goroutines started
 // together: these tests count fetches, not time.
-var wide = Window{Quiet: 50 * time.Millisecond, Max: time.Second}
+var wide = Window{Quiet: 250 * time.Millisecond, Max: 5 * time.Second}
 
 func TestLoaderBatchesConcurrentKeys(t *testing.T) {
 	var fetches atomic.Int32

@@ -82,7 +82,7 @@ func New(tb testing.TB, opts ...httpapi.Option) *Env {
 // does not split a batch. Such tests count the query's shape, not the
 // machine's load; a statement per row would still show.
 func CountingStatements() httpapi.Option {
-	return httpapi.WithBatchWindow(loaders.Window{Quiet: 50 * time.Millisecond, Max: time.Second})
+	return httpapi.WithBatchWindow(loaders.Window{Quiet: 250 * time.Millisecond, Max: 5 * time.Second})
 }
 
 // Client is a signed-in (or anonymous) GraphQL client with its own cookies.
