@@ -185,7 +185,7 @@ func (r *queryResolver) Coverage(ctx context.Context, filter model.MonitoringFil
 	if err != nil {
 		return nil, err
 	}
-	rows, err := r.Store.CoverageByArea(ctx, q)
+	rows, err := r.Store.PublishedCoverageByArea(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +202,7 @@ func (r *queryResolver) Overlaps(ctx context.Context, filter model.MonitoringFil
 	if by != nil {
 		q.By = string(*by)
 	}
-	sums, err := r.Store.OverlapSummaries(ctx, q)
+	sums, err := r.Store.PublishedOverlapSummaries(ctx, q)
 	if err != nil {
 		return nil, err
 	}

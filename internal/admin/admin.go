@@ -321,6 +321,9 @@ func (s *Service) SetActive(ctx context.Context, by Actor, operatorID int64, act
 			if err := auth.RevokeAllIn(ctx, tx, operatorID, now); err != nil {
 				return err
 			}
+			if err := auth.ForgetOperatorDevices(ctx, tx, operatorID); err != nil {
+				return err
+			}
 		}
 		return s.audited(ctx, tx, by, operatorID, reason, before)
 	})
@@ -352,6 +355,10 @@ func (s *Service) ResetPassword(ctx context.Context, by Actor, operatorID int64)
 			return fmt.Errorf("admin: reset password: %w", err)
 		}
 		if err := auth.RevokeAllIn(ctx, tx, operatorID, now); err != nil {
+			return err
+		}
+		// A device that signed in with the old password lifts a block no more.
+		if err := auth.ForgetOperatorDevices(ctx, tx, operatorID); err != nil {
 			return err
 		}
 		var username string
@@ -390,6 +397,9 @@ func (s *Service) ChangePassword(ctx context.Context, operatorID int64, newHash 
 			return fmt.Errorf("admin: change password: %w", err)
 		}
 		if err := auth.RevokeAllIn(ctx, tx, operatorID, now); err != nil {
+			return err
+		}
+		if err := auth.ForgetOperatorDevices(ctx, tx, operatorID); err != nil {
 			return err
 		}
 		if then != nil {

@@ -42,6 +42,9 @@ func (s *Service) Retire(ctx context.Context, by Actor, ids []int64, reason stri
 			if err := auth.RevokeAllIn(ctx, tx, id, now); err != nil {
 				return err
 			}
+			if err := auth.ForgetOperatorDevices(ctx, tx, id); err != nil {
+				return err
+			}
 			if err := s.audited(ctx, tx, by, id, reason, before); err != nil {
 				return err
 			}

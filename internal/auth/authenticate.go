@@ -254,7 +254,9 @@ func (a *Authenticator) check(ctx context.Context, name string, at Attempt, sign
 			return Outcome{}, err
 		}
 	}
-	if (addr.blocked || user.blocked) && !known {
+	// A known device lifts the username's block (an attacker's guesses
+	// must not lock the operator out of their work), never the address's.
+	if addr.blocked || user.blocked && !known {
 		return Outcome{}, ErrThrottled
 	}
 
@@ -267,6 +269,14 @@ func (a *Authenticator) check(ctx context.Context, name string, at Attempt, sign
 		return Outcome{}, fmt.Errorf("auth: operator %d: %w", id, err)
 	}
 	if !ok {
+		if known {
+			// Whoever is at the device is not sure of the password: it is
+			// known no more, so the block holds for it too (a shared office
+			// computer gives a guesser one try, not a way around the block).
+			if err := forgetDevice(ctx, a.DB, at.Device); err != nil {
+				return Outcome{}, err
+			}
+		}
 		return Outcome{}, a.failed(ctx, user)
 	}
 	return a.succeed(ctx, id, hash, name, at, known, now, signIn)

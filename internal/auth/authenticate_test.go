@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -278,6 +279,96 @@ func TestKnownDeviceSignsInDespiteTheBlock(t *testing.T) {
 	}
 	if _, err := signIn(a, "alice", pw, home, ""); err != nil {
 		t.Errorf("after ClearUsername: %v", err)
+	}
+}
+
+// TestKnownDeviceIsNoWayAroundTheBlock: a wrong password at a device the
+// operator signed in from makes the device unknown (so a shared office
+// computer gives a guesser one try past the username's block, not many),
+// and an address's block holds even for a known device.
+func TestKnownDeviceIsNoWayAroundTheBlock(t *testing.T) {
+	db := newDB(t)
+	clk := newClock()
+	const pw = "s3cret-password"
+	insertOperator(t, db, "alice", mustHash(t, pw), true)
+	a := &Authenticator{DB: db, Now: clk.Now, Sleep: (&sleepRecorder{}).Sleep, MaxFailures: 5, AddressMaxFailures: 20, LockFor: 10 * time.Minute}
+	const office, attacker = "192.0.2.10", "203.0.113.9"
+	first, err := signIn(a, "alice", pw, office, "")
+	if err != nil || first.Device == "" {
+		t.Fatalf("first sign-in: %+v, %v", first, err)
+	}
+	for range 6 {
+		_, _ = signIn(a, "alice", "guess", attacker, "")
+	}
+	if _, err := signIn(a, "alice", "guess", office, first.Device); !errors.Is(err, ErrInvalidCredentials) {
+		t.Fatalf("a guess at alice's device: %v, want ErrInvalidCredentials", err)
+	}
+	if _, err := signIn(a, "alice", pw, office, first.Device); !errors.Is(err, ErrThrottled) {
+		t.Errorf("the right password at the device after a wrong one: %v, want ErrThrottled", err)
+	}
+
+	if err := ClearUsername(context.Background(), db, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	second, err := signIn(a, "alice", pw, office, "")
+	if err != nil || second.Device == "" {
+		t.Fatalf("sign-in after the reset: %+v, %v", second, err)
+	}
+	for i := range 25 { // the office's address is blocked by someone spraying names
+		_, _ = signIn(a, fmt.Sprintf("user%d", i), "guess", office, "")
+	}
+	if _, err := signIn(a, "alice", pw, office, second.Device); !errors.Is(err, ErrThrottled) {
+		t.Errorf("a known device at a blocked address: %v, want ErrThrottled", err)
+	}
+}
+
+// TestForgetOperatorDevices: after a password reset, change or
+// deactivation (which call it) no device of the operator is known.
+func TestForgetOperatorDevices(t *testing.T) {
+	db := newDB(t)
+	clk := newClock()
+	const pw = "s3cret-password"
+	aliceID := insertOperator(t, db, "alice", mustHash(t, pw), true)
+	insertOperator(t, db, "bob", mustHash(t, pw), true)
+	a := &Authenticator{DB: db, Now: clk.Now, Sleep: (&sleepRecorder{}).Sleep}
+	ctx := context.Background()
+	alice, err := signIn(a, "alice", pw, "192.0.2.10", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob, err := signIn(a, "bob", pw, "192.0.2.10", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ForgetOperatorDevices(ctx, db, aliceID); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, token string
+		want        bool
+	}{{"alice", alice.Device, false}, {"bob", bob.Device, true}} {
+		if got, err := knownDevice(ctx, db, tc.name, tc.token, clk.Now()); err != nil || got != tc.want {
+			t.Errorf("%s's device known: %v (%v), want %v", tc.name, got, err, tc.want)
+		}
+	}
+}
+
+// TestIPv6AddressesCountByTheirSubnet: the addresses of one /64 share a
+// counter (a subscriber holds the whole /64); IPv4 addresses count alone.
+func TestIPv6AddressesCountByTheirSubnet(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"2001:db8:1:2::1", "2001:db8:1:2:ffff:ffff:ffff:9", true},
+		{"2001:db8:1:2::1", "2001:db8:1:3::1", false},
+		{"203.0.113.9", "203.0.113.10", false},
+		{"::ffff:203.0.113.9", "::ffff:203.0.113.10", false},
+		{"", "", true},
+	} {
+		if got := addressKey(tc.a) == addressKey(tc.b); got != tc.same {
+			t.Errorf("%q and %q share a counter: %v, want %v", tc.a, tc.b, got, tc.same)
+		}
 	}
 }
 

@@ -82,6 +82,28 @@ func rememberDevice(ctx context.Context, db bun.IDB, operatorID int64, token str
 	return token, nil
 }
 
+// forgetDevice makes the device token unknown.
+func forgetDevice(ctx context.Context, db bun.IDB, token string) error {
+	hash, ok := hashToken(token)
+	if !ok {
+		return nil
+	}
+	if _, err := db.ExecContext(ctx, `DELETE FROM sign_in_device WHERE token_hash = ?`, hash); err != nil {
+		return fmt.Errorf("auth: forget the device: %w", err)
+	}
+	return nil
+}
+
+// ForgetOperatorDevices makes every device of the operator unknown: what a
+// password reset, a change of password and a deactivation do, so that a
+// device that signed in with the old password no longer lifts a block.
+func ForgetOperatorDevices(ctx context.Context, db bun.IDB, operatorID int64) error {
+	if _, err := db.ExecContext(ctx, `DELETE FROM sign_in_device WHERE operator_id = ?`, operatorID); err != nil {
+		return fmt.Errorf("auth: forget the operator's devices: %w", err)
+	}
+	return nil
+}
+
 // DeviceCookie is the cookie that keeps token on the device for ttl:
 // HttpOnly, SameSite=Strict, sent only to /graphql.
 func DeviceCookie(token string, ttl time.Duration, secure bool) *http.Cookie {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net/netip"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -39,10 +40,15 @@ func usernameKey(normalized string) throttleKey {
 }
 
 // addressKey is the counter of a client address ("" when unknown; an
-// unexpectedly long one is hashed to fit the column).
+// unexpectedly long one is hashed to fit the column). An IPv6 address
+// counts as its /64: one subscriber holds a whole /64 and could otherwise
+// take a fresh counter for every guess.
 func addressKey(addr string) throttleKey {
 	if addr == "" {
 		addr = "unknown"
+	}
+	if ip, err := netip.ParseAddr(addr); err == nil && ip.Is6() && !ip.Is4In6() {
+		addr = netip.PrefixFrom(ip.WithZone(""), 64).Masked().String()
 	}
 	if len(addr) > 64 {
 		h := sha256.Sum256([]byte(addr))

@@ -24,11 +24,10 @@ func clientAddress(r *http.Request, trusted []netip.Prefix) string {
 	}
 	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
 	for i := len(hops) - 1; i >= 0; i-- {
-		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
-		if err != nil {
+		a := hostAddr(strings.TrimSpace(hops[i])) // some proxies write host:port
+		if !a.IsValid() {
 			break // a garbled hop: stop at the last address a proxy vouched for
 		}
-		a = a.Unmap()
 		if !isTrusted(a, trusted) {
 			return a.String()
 		}

@@ -28,6 +28,8 @@ func TestClientAddress(t *testing.T) {
 		{"trusted proxy without header", "192.0.2.2:80", nil, proxies, "192.0.2.2"},
 		{"IPv6 peer", "[2001:db8::1]:443", []string{"198.51.100.7"}, nil, "2001:db8::1"},
 		{"IPv4-mapped client", "10.1.2.3:80", []string{"::ffff:198.51.100.7"}, proxies, "198.51.100.7"},
+		{"hop written with a port", "10.1.2.3:80", []string{"198.51.100.7:5555"}, proxies, "198.51.100.7"},
+		{"IPv6 hop written with a port", "10.1.2.3:80", []string{"[2001:db8::7]:5555"}, proxies, "2001:db8::7"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := httptest.NewRequest("POST", "/graphql", nil)

@@ -67,7 +67,9 @@ func TestCoverageAndOverlapsWithinScope(t *testing.T) {
 		if a.Suppressed {
 			continue
 		}
-		if *a.Answered+*a.AnsweredLate+*a.Pending+*a.Uncovered != *a.NeedsExpressed {
+		// Each figure is rounded to a multiple of 5 (monitoring_rounding.go),
+		// so the four outcomes add up to the needs within the roundings.
+		if d := *a.Answered + *a.AnsweredLate + *a.Pending + *a.Uncovered - *a.NeedsExpressed; d <= -25 || d >= 25 {
 			t.Errorf("area %s does not add up: %+v", a.Area.Code, a)
 		}
 	}

@@ -48,13 +48,15 @@ type statsKeyCache struct {
 	key []byte
 }
 
-// statisticsKey returns the database's rounding secret.
+// statisticsKey returns the database's rounding secret, read once.
 func (s *Store) statisticsKey(ctx context.Context) ([]byte, error) {
-	if c := s.statsKey; c != nil {
+	c := s.statsKey
+	if c != nil {
 		c.mu.Lock()
-		defer c.mu.Unlock()
-		if c.key != nil {
-			return c.key, nil
+		key := c.key
+		c.mu.Unlock()
+		if key != nil {
+			return key, nil
 		}
 	}
 	var key []byte
@@ -64,8 +66,10 @@ func (s *Store) statisticsKey(ctx context.Context) ([]byte, error) {
 	if len(key) < 16 {
 		return nil, fmt.Errorf("statistics: the rounding key is too short (%d bytes)", len(key))
 	}
-	if s.statsKey != nil {
-		s.statsKey.key = key
+	if c != nil {
+		c.mu.Lock()
+		c.key = key
+		c.mu.Unlock()
 	}
 	return key, nil
 }
@@ -112,20 +116,10 @@ func (r rounder) count(identity, measure string, v, base int64) int64 {
 func (r rounder) identity(c *StatsCell) string {
 	var b strings.Builder
 	b.WriteString("zones=")
-	switch {
-	case containsString(r.cols, "zone_id"):
+	if containsString(r.cols, "zone_id") {
 		b.WriteString(intPtr(c.ZoneID))
-	case r.q.ZoneIDs == nil:
-		b.WriteString("*")
-	default:
-		zones := slices.Clone(r.q.ZoneIDs)
-		slices.Sort(zones)
-		for i, z := range slices.Compact(zones) {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(strconv.Itoa(z))
-		}
+	} else {
+		b.WriteString(zonesIdentity(r.q.ZoneIDs))
 	}
 	dims := []struct {
 		col, value string
@@ -138,6 +132,24 @@ func (r rounder) identity(c *StatsCell) string {
 		if containsString(r.cols, d.col) {
 			b.WriteString("|" + d.col + "=" + d.value)
 		}
+	}
+	return b.String()
+}
+
+// zonesIdentity names a set of zones the same however it was listed: the
+// sorted ids, or * for every zone (nil).
+func zonesIdentity(ids []int) string {
+	if ids == nil {
+		return "*"
+	}
+	zones := slices.Clone(ids)
+	slices.Sort(zones)
+	var b strings.Builder
+	for i, z := range slices.Compact(zones) {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Itoa(z))
 	}
 	return b.String()
 }
