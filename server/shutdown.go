@@ -69,9 +69,13 @@ func (sd shutdown) serveUntil(ctx context.Context, logger *slog.Logger, srv *htt
 	if err := h.WaitIdle(waitCtx); err != nil {
 		logger.Error("shutting down: requests still in flight after the timeout", "timeout", sd.Timeout.String())
 	}
-	// Nothing of ours is in flight: close the listener and the idle
-	// connections (and wait for a last health probe).
-	if err := srv.Shutdown(waitCtx); err != nil {
+	// Nothing of ours is in flight (or the timeout passed): close the
+	// listener and the idle connections, with time of its own to answer a
+	// last health probe, so that an exhausted timeout does not turn into
+	// connections closed mid-answer.
+	closeCtx, cancelClose := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancelClose()
+	if err := srv.Shutdown(closeCtx); err != nil {
 		_ = srv.Close()
 		return fmt.Errorf("shut down: %w", err)
 	}
