@@ -1184,6 +1184,8 @@ type OperatorResolver interface {
 	Roles(ctx context.Context, obj *store.Operator) ([]*model.RoleAssignment, error)
 
 	Cases(ctx context.Context, obj *store.Operator, first *int, after *string, last *int, before *string) (*model.CaseConnection, error)
+
+	LockedUntil(ctx context.Context, obj *store.Operator) (*time.Time, error)
 }
 type OrganizationResolver interface {
 	Municipality(ctx context.Context, obj *store.Organization) (*store.Municipality, error)
@@ -5625,7 +5627,7 @@ extend type Operator {
   version: Int
   "When the operator last signed in (administrators)."
   lastSignInAt: DateTime
-  "Until when the account is locked after repeated failed sign-ins (administrators)."
+  "Until when sign-in with this username is blocked after repeated failed attempts; a password reset lifts it (administrators)."
   lockedUntil: DateTime
 }
 
@@ -21861,7 +21863,7 @@ func (ec *executionContext) _Operator_lockedUntil(ctx context.Context, field gra
 			return ec.fieldContext_Operator_lockedUntil(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.LockedUntil, nil
+			return ec.Resolvers.Operator().LockedUntil(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
@@ -21872,7 +21874,7 @@ func (ec *executionContext) _Operator_lockedUntil(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Operator_lockedUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Operator", field, false, false, "DateTime")
+	return graphql.NewScalarFieldContext("Operator", field, true, true, "DateTime")
 }
 
 func (ec *executionContext) _OperatorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OperatorConnection) (ret graphql.Marshaler) {
@@ -35783,10 +35785,11 @@ func (ec *executionContext) _Operator(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "lockedUntil":
-			out.Values[i] = ec._Operator_lockedUntil(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Operator_lockedUntil(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -6,6 +6,7 @@ package loaders
 
 import (
 	"context"
+	"time"
 
 	"github.com/siso-project/siso/internal/authz"
 	"github.com/siso-project/siso/internal/store"
@@ -58,6 +59,7 @@ type Loaders struct {
 	OfficeIDsByOperator      *Cached[[]int64]
 	AccreditationsByOrg      *Cached[[]string]
 	HouseholdIDs             group[[]int64]
+	SignInBlock              group[*time.Time]
 	ReferralsByAccess        paged[store.Referral]
 	StatusHistoryByCase      group[*store.Conn[store.CaseStatusChange]]
 	GrantsByCase             group[*store.Conn[store.CaseGrant]]
@@ -122,6 +124,7 @@ func New(s *store.Store, viewer func() *authz.Viewer, ref func(context.Context) 
 	l.OfficeIDsByOperator = cached(ref, func(r *store.Reference, id int64) []int64 { return r.OfficesByOperator[id] })
 	l.AccreditationsByOrg = cached(ref, func(r *store.Reference, id int64) []string { return r.Accreditations[id] })
 	l.HouseholdIDs = newGroup(w, s.HouseholdMemberIDs)
+	l.SignInBlock = newGroup(w, s.SignInBlocks)
 	l.ReferralsByAccess = idPaged(req, s.ReferralsByAccess)
 	l.StatusHistoryByCase = scopedGroup(req, s.StatusHistoryByCase)
 	l.GrantsByCase = scopedGroup(req, s.GrantsByCase)

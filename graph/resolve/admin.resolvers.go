@@ -7,6 +7,7 @@ package resolve
 
 import (
 	"context"
+	"time"
 
 	"github.com/siso-project/siso/graph/generated"
 	"github.com/siso-project/siso/graph/model"
@@ -152,6 +153,12 @@ func (r *mutationResolver) ResetOperatorPassword(ctx context.Context, input mode
 		return nil, err
 	}
 	return &model.ResetOperatorPasswordPayload{Operator: op, OneTimePassword: res.OneTimePassword}, nil
+}
+
+// LockedUntil is the resolver for the lockedUntil field: the end of the
+// username's sign-in block (internal/auth's throttle), batched per level.
+func (r *operatorResolver) LockedUntil(ctx context.Context, obj *store.Operator) (*time.Time, error) {
+	return ld(ctx).SignInBlock.Load(ctx, obj.ID)
 }
 
 // AdministrationEvents is the resolver for the administrationEvents field.

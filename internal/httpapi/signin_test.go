@@ -79,6 +79,39 @@ func TestAttackerCannotLockOutAnOperator(t *testing.T) {
 	mustOK(t, "the operator on a known device", operator.Do(signInAsQ, map[string]any{"u": "as.terni", "p": seed.DefaultPassword}))
 }
 
+// TestAdministratorSeesTheSignInBlock: Operator.lockedUntil shows the end
+// of the username's block to an administrator, and a password reset lifts
+// it.
+func TestAdministratorSeesTheSignInBlock(t *testing.T) {
+	env := testenv.New(t, noSignInDelay())
+	admin := env.SignIn("admin")
+	var id int64
+	if err := env.DB.NewRaw(`SELECT id FROM operator WHERE username = 'as.terni'`).Scan(context.Background(), &id); err != nil {
+		t.Fatal(err)
+	}
+	const q = `query($id: ID!){ node(id: $id) { ... on Operator { lockedUntil } } }`
+	lockedUntil := func() *string {
+		t.Helper()
+		var d struct{ Node struct{ LockedUntil *string } }
+		mustOK(t, "lockedUntil", admin.Do(q, map[string]any{"id": globalID("Operator", id)})).Decode(t, &d)
+		return d.Node.LockedUntil
+	}
+	if got := lockedUntil(); got != nil {
+		t.Fatalf("lockedUntil before any failure: %s", *got)
+	}
+	attacker := env.Anonymous()
+	for range 12 {
+		attacker.Do(signInAsQ, map[string]any{"u": "as.terni", "p": "guess"})
+	}
+	if lockedUntil() == nil {
+		t.Fatal("lockedUntil is null while the username is blocked")
+	}
+	mustOK(t, "reset", admin.Do(resetPasswordQ, map[string]any{"id": globalID("Operator", id)}))
+	if got := lockedUntil(); got != nil {
+		t.Errorf("lockedUntil after the password reset: %s", *got)
+	}
+}
+
 // TestSignInThrottleCountsTheClientAddress: failures count on the
 // connection's address, whatever X-Forwarded-For says, unless the peer is a
 // trusted proxy (SISO_TRUSTED_PROXIES).
