@@ -34,6 +34,10 @@ var (
 	// not) or from this client address. The same attempts throttle a
 	// username whether or not an operator has it.
 	ErrThrottled = errors.New("auth: too many failed sign-ins, try again later")
+	// ErrUnusableHash is an operator whose stored password hash cannot be
+	// read (the data needs repair); it is also ErrInvalidCredentials, so the
+	// caller answers it like a wrong password.
+	ErrUnusableHash = fmt.Errorf("%w (the stored password hash cannot be read)", ErrInvalidCredentials)
 )
 
 // usernameRE is the operator.username CHECK constraint of the schema.
@@ -266,7 +270,12 @@ func (a *Authenticator) check(ctx context.Context, name string, at Attempt, sign
 	}
 	ok, err := a.verify(hash, at.Password)
 	if err != nil {
-		return Outcome{}, fmt.Errorf("auth: operator %d: %w", id, err)
+		// A stored hash that cannot be read: answered like a wrong password
+		// after the same work (an INTERNAL would tell that the username
+		// exists), and told to the server's log through ErrUnusableHash.
+		_, _ = a.verify(a.DummyHash(), at.Password)
+		_ = a.failed(ctx, user)
+		return Outcome{}, fmt.Errorf("%w: operator %d: %w", ErrUnusableHash, id, err)
 	}
 	if !ok {
 		if known {

@@ -549,13 +549,16 @@ func TestAuthenticateRehashesOutdatedHash(t *testing.T) {
 	}
 }
 
+// TestAuthenticateMalformedStoredHash: an operator whose stored hash cannot
+// be read is answered like a wrong password (an internal error would tell
+// that the username exists); the error still says why, for the log.
 func TestAuthenticateMalformedStoredHash(t *testing.T) {
 	db := newDB(t)
 	insertOperator(t, db, "alice", "not-a-hash", true)
 	a := &Authenticator{DB: db, Sleep: (&sleepRecorder{}).Sleep}
 	_, err := signIn(a, "alice", "s3cret-password", "", "")
-	if !errors.Is(err, ErrMalformedHash) || errors.Is(err, ErrInvalidCredentials) {
-		t.Fatalf("err = %v, want a wrapped ErrMalformedHash", err)
+	if !errors.Is(err, ErrMalformedHash) || !errors.Is(err, ErrUnusableHash) || !errors.Is(err, ErrInvalidCredentials) {
+		t.Fatalf("err = %v, want ErrInvalidCredentials wrapping ErrUnusableHash and ErrMalformedHash", err)
 	}
 }
 

@@ -48,6 +48,10 @@ func (g *signer) SignIn(ctx context.Context, username, password string) (*authz.
 		return nil, errors.New("sign-in outside an HTTP request")
 	}
 	out, err := g.s.authn.Authenticate(ctx, g.s.attempt(r, username, password))
+	if errors.Is(err, auth.ErrUnusableHash) {
+		g.s.logger.ErrorContext(ctx, "sign-in: an operator's password hash cannot be read; reset their password",
+			"request_id", RequestID(ctx), "error", err.Error())
+	}
 	if err != nil && (errors.Is(err, auth.ErrThrottled) || errors.Is(err, auth.ErrInvalidCredentials)) {
 		// The typed username is not recorded: it may be a mistyped password.
 		g.s.appendAudit(ctx, audit.Event{Action: audit.ActionSignInFailed, ActorLabel: "anonymous",
