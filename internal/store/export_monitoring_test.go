@@ -22,6 +22,6 @@ func (s *Store) StatisticsFromRollups(ctx context.Context, q StatsQuery) ([]*Sta
 	if !ok || err != nil {
 		return nil, nil, ok, err
 	}
-	cells, total, err = s.finishStatistics(ctx, q, cols, cells, total)
+	cells, total, err = finishStatistics(cells, total)
 	return cells, total, true, err
 }

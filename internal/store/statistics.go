@@ -50,8 +50,9 @@ const ageBandSQL = `CASE WHEN c.birth_date IS NULL THEN NULL
 	ELSE 'ELDERLY_75_PLUS' END`
 
 // Statistics aggregates accesses, cases opened and interventions running in
-// the period, by the dimensions asked for, with small cells suppressed and
-// the figures of the others rounded (statistics_rounding.go).
+// the period, by the dimensions asked for, as they are published: small
+// cells suppressed and the figures of the others rounded
+// (statistics_rounding.go). StatisticsExact is the same unrounded.
 //
 // The period's days are days of Europe/Rome, like the months. Groupings by
 // zone, user area and month (the dashboards') are read from the rollups of
@@ -63,13 +64,19 @@ func (s *Store) Statistics(ctx context.Context, q StatsQuery) ([]*StatsCell, *St
 	if err != nil {
 		return nil, nil, err
 	}
-	if cells, total, ok, err := s.statisticsFromRollups(ctx, q, cols); ok || err != nil {
-		if err != nil {
-			return nil, nil, err
-		}
-		return s.finishStatistics(ctx, q, cols, cells, total)
+	cells, total, ok, err := s.statisticsFromRollups(ctx, q, cols)
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case ok:
+		cells, total, err = finishStatistics(cells, total)
+	default:
+		cells, total, err = s.StatisticsExact(ctx, q)
 	}
-	return s.StatisticsExact(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.roundStatistics(ctx, q, cols, cells, total)
 }
 
 // statsColumns returns the columns of q's dimensions, each once.
@@ -87,24 +94,11 @@ func statsColumns(q StatsQuery) ([]string, error) {
 	return cols, nil
 }
 
-// finishStatistics suppresses the small cells and a small total, and
-// rounds the figures of the others (statistics_rounding.go).
-func (s *Store) finishStatistics(ctx context.Context, q StatsQuery, cols []string, cells []*StatsCell, total *StatsCell) ([]*StatsCell, *StatsCell, error) {
-	key, err := s.statisticsKey(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	r := rounder{key: key, q: q, cols: cols}
+// finishStatistics suppresses the small cells and a small total.
+func finishStatistics(cells []*StatsCell, total *StatsCell) ([]*StatsCell, *StatsCell, error) {
 	suppress(cells)
-	for _, c := range cells {
-		if !c.Suppressed {
-			r.round(c)
-		}
-	}
 	if total.People < SuppressionThreshold {
 		blank(total)
-	} else {
-		(rounder{key: key, q: q}).round(total)
 	}
 	return cells, total, nil
 }
@@ -168,7 +162,7 @@ func (s *Store) StatisticsExact(ctx context.Context, q StatsQuery) ([]*StatsCell
 	if err := s.DB.NewRaw("WITH ev AS ("+events+") SELECT "+measures+" FROM ev", args...).Scan(ctx, &totals); err != nil {
 		return nil, nil, fmt.Errorf("statistics totals: %w", err)
 	}
-	return s.finishStatistics(ctx, q, cols, cells, totals[0])
+	return finishStatistics(cells, totals[0])
 }
 
 // suppress blanks the cells with fewer people than the threshold, and when

@@ -74,6 +74,25 @@ func (s *Store) statisticsKey(ctx context.Context) ([]byte, error) {
 	return key, nil
 }
 
+// roundStatistics rounds the figures of the cells (and the total) that
+// suppression left published.
+func (s *Store) roundStatistics(ctx context.Context, q StatsQuery, cols []string, cells []*StatsCell, total *StatsCell) ([]*StatsCell, *StatsCell, error) {
+	key, err := s.statisticsKey(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	r := rounder{key: key, q: q, cols: cols}
+	for _, c := range cells {
+		if !c.Suppressed {
+			r.round(c)
+		}
+	}
+	if !total.Suppressed {
+		(rounder{key: key, q: q}).round(total)
+	}
+	return cells, total, nil
+}
+
 // rounder rounds the figures of the cells of one statistics query.
 type rounder struct {
 	key  []byte
