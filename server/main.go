@@ -247,6 +247,9 @@ func serve(ctx context.Context, logger *slog.Logger) error {
 		if err != nil {
 			return err
 		}
+		if err := startProfiler(ctx, logger); err != nil {
+			return err
+		}
 		ln, err := net.Listen("tcp", addr)
 		if err != nil {
 			return fmt.Errorf("listen on %s: %w", addr, err)
