@@ -70,10 +70,20 @@ func OpenSQL(url string, counter *Counter) (*sql.DB, error) {
 // BEGIN and COMMIT; prepares are not statements of their own). It is a
 // pgx tracer, so it sees what bun and direct pgx use alike send.
 type Counter struct {
-	n atomic.Int64
-	// Observe, when set before the pool is used, is called with the text
-	// of every statement (tests that show which statements ran).
-	Observe func(sql string)
+	n       atomic.Int64
+	observe atomic.Pointer[func(ctx context.Context, sql string)]
+}
+
+// Observe makes the counter call f with the text of every statement before
+// it is sent (nil: stop), from the goroutine that sends it: tests that show
+// which statements ran, or that make one slow. It may be called while the
+// pool is in use.
+func (c *Counter) Observe(f func(ctx context.Context, sql string)) {
+	if f == nil {
+		c.observe.Store(nil)
+		return
+	}
+	c.observe.Store(&f)
 }
 
 var _ pgx.QueryTracer = (*Counter)(nil)
@@ -81,8 +91,8 @@ var _ pgx.QueryTracer = (*Counter)(nil)
 // TraceQueryStart implements pgx.QueryTracer.
 func (c *Counter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
 	c.n.Add(1)
-	if c.Observe != nil {
-		c.Observe(d.SQL)
+	if f := c.observe.Load(); f != nil {
+		(*f)(ctx, d.SQL)
 	}
 	return ctx
 }

@@ -59,13 +59,16 @@ func auditResponses(db *bun.DB, trail *audit.Committer, logger *slog.Logger) gra
 		} else {
 			logger.ErrorContext(ctx, "audit emergency lookup failed: personal data withheld", "request_id", RequestID(ctx), "error", err.Error())
 		}
-		code := apperr.Internal
-		if database.Unavailable(err) {
-			code = apperr.Unavailable // retryable: unavailableStatus makes it a 503
+		ext := map[string]any{"code": string(apperr.Internal)}
+		switch {
+		case database.Unavailable(err):
+			ext["code"] = string(apperr.Unavailable) // retryable: unavailableStatus makes it a 503
+		case timedOut(ctx, err):
+			ext["code"], ext["limit"] = string(apperr.CostLimitExceeded), "time"
 		}
 		return &graphql.Response{Errors: gqlerror.List{{
 			Message:    "the audit trail could not be written, so no personal data is returned",
-			Extensions: map[string]any{"code": string(code)},
+			Extensions: ext,
 		}}}
 	}
 }

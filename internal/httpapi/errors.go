@@ -3,6 +3,8 @@ package httpapi
 import (
 	"context"
 	"errors"
+	"fmt"
+	"time"
 	"log/slog"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -15,11 +17,18 @@ import (
 // presentError is the one boundary where errors become GraphQL errors:
 // application errors keep their code (and field or policy); parse and
 // validation errors keep gqlgen's; a database that cannot be reached is
-// UNAVAILABLE (retryable, HTTP 503: see unavailableStatus); anything else
+// UNAVAILABLE (retryable, HTTP 503: see unavailableStatus); work cut by the
+// request's time limit is COST_LIMIT_EXCEEDED with limit "time"; anything else
 // is INTERNAL with no detail for the client and the cause in the log.
 func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gerr := graphql.DefaultErrorPresenter(ctx, err)
+		if apperr.CodeOf(err) == apperr.Internal && timedOut(ctx, err) {
+			logger.WarnContext(ctx, "request timed out", "request_id", RequestID(ctx), "error", err.Error())
+			gerr.Message = timeLimitMessage(ctx)
+			gerr.Extensions = map[string]any{"code": string(apperr.CostLimitExceeded), "limit": "time"}
+			return gerr
+		}
 		if apperr.CodeOf(err) == apperr.Internal && database.Unavailable(err) {
 			logger.WarnContext(ctx, "database unavailable", "request_id", RequestID(ctx), "error", err.Error())
 			gerr.Message = unavailableMessage
@@ -54,11 +63,6 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			gerr.Extensions = map[string]any{"code": string(apperr.BadUserInput)}
 			return gerr
 		}
-		if errors.Is(err, context.DeadlineExceeded) {
-			gerr.Message = "the request took too long and was cancelled"
-			gerr.Extensions = map[string]any{"code": string(apperr.Internal)}
-			return gerr
-		}
 		logger.ErrorContext(ctx, "internal error", "request_id", RequestID(ctx), "error", err.Error())
 		gerr.Message = "internal error"
 		gerr.Extensions = map[string]any{"code": string(apperr.Internal)}
@@ -73,3 +77,23 @@ func recoverPanic(logger *slog.Logger) graphql.RecoverFunc {
 		return &apperr.Error{Code: apperr.Internal, Message: "internal error"}
 	}
 }
+
+// timedOut reports whether err is the end of work that the request's time
+// limit (SISO_REQUEST_TIMEOUT) cut: the deadline itself, or what the
+// database or a wait answered once the deadline had passed.
+func timedOut(ctx context.Context, err error) bool {
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded)
+}
+
+// timeLimitMessage tells the client that the request ran out of time and
+// what to do about it.
+func timeLimitMessage(ctx context.Context) string {
+	msg := "the request took longer than its time limit and was cancelled: ask for less (a smaller first:, fewer fields or a shorter period) or try again later"
+	if d, ok := ctx.Value(timeLimitKey{}).(time.Duration); ok {
+		msg = fmt.Sprintf("the request took longer than its time limit of %s and was cancelled: ask for less (a smaller first:, fewer fields or a shorter period) or try again later", d)
+	}
+	return msg
+}
+
+// timeLimitKey holds the request's time limit in its context.
+type timeLimitKey struct{}

@@ -1,10 +1,12 @@
 package httpapi_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/siso-project/siso/internal/httpapi"
 	"github.com/siso-project/siso/internal/testenv"
@@ -209,6 +211,48 @@ func TestCORSAllowsOnlyConfiguredOrigins(t *testing.T) {
 				if !tc.allowed && (resp.Header.Get("Access-Control-Allow-Methods") != "" || resp.Header.Get("Access-Control-Allow-Credentials") != "") {
 					t.Errorf("%s from %s: preflight granted: %v", method, tc.origin, resp.Header)
 				}
+			}
+		})
+	}
+}
+
+// TestTimeLimitIsNamed: work cut by the request's time limit is answered
+// as that, never INTERNAL: a read that runs out of time is
+// COST_LIMIT_EXCEEDED with limit "time" (ask for less, or later), and a
+// session that could not be checked in time is a retryable 503, not a
+// sign-out.
+func TestTimeLimitIsNamed(t *testing.T) {
+	const limit = 4 * time.Second
+	env := testenv.New(t, httpapi.WithRequestTimeout(limit))
+	c := env.SignIn("as.perugia")
+	for _, tt := range []struct {
+		name, slow  string // the statement held until the request's deadline
+		status      int
+		code, limit string
+	}{
+		{"a read", "FROM citizen", http.StatusOK, "COST_LIMIT_EXCEEDED", "time"},
+		{"the session", "FROM session s", http.StatusServiceUnavailable, "UNAVAILABLE", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			env.Queries.Observe(func(ctx context.Context, sql string) {
+				if strings.Contains(sql, tt.slow) {
+					<-ctx.Done()
+				}
+			})
+			defer env.Queries.Observe(nil)
+			r, h, err := c.DoHTTP(`{ citizens(filter:{search:"Rossi"}, first:2){ totalCount } }`, nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Status != tt.status || len(r.Errors) == 0 || r.Errors[0].Code() != tt.code ||
+				tt.limit != "" && r.Errors[0].Extensions["limit"] != tt.limit {
+				t.Fatalf("HTTP %d %+v, want HTTP %d %s (limit %q)", r.Status, r.Errors, tt.status, tt.code, tt.limit)
+			}
+			if !strings.Contains(r.Errors[0].Message, limit.String()) {
+				t.Errorf("the message does not say the limit (%s): %q", limit, r.Errors[0].Message)
+			}
+			if tt.status == http.StatusServiceUnavailable && h.Get("Retry-After") == "" {
+				t.Error("503 without Retry-After")
 			}
 		})
 	}

@@ -95,6 +95,10 @@ func WithLimits(l limits.Config) Option { return func(s *Server) { s.cfg.Limits 
 // batches).
 func WithBatchWindow(w loaders.Window) Option { return func(s *Server) { s.batching = w } }
 
+// WithRequestTimeout replaces the per-request time limit (tests of what
+// a client is told when it runs out).
+func WithRequestTimeout(d time.Duration) Option { return func(s *Server) { s.cfg.RequestTimeout = d } }
+
 // WithCORSOrigins sets the origins allowed to call from a browser.
 func WithCORSOrigins(origins ...string) Option {
 	return func(s *Server) { s.cfg.CORSOrigins = origins }
@@ -218,7 +222,7 @@ func (s *Server) bounds(next http.Handler) http.Handler {
 				io.Closer
 			}{br, r.Body}
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+		ctx, cancel := context.WithTimeout(context.WithValue(r.Context(), timeLimitKey{}, s.cfg.RequestTimeout), s.cfg.RequestTimeout)
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})

@@ -37,12 +37,19 @@ func retryAfterSeconds(d time.Duration) string {
 
 // credentialFailure answers a request whose session or token could not be
 // checked for a reason other than its being invalid: 503 when the database
-// is unreachable (the credential may well be valid: the client keeps it
-// and tries again), INTERNAL otherwise. Never UNAUTHENTICATED.
+// is unreachable or the check ran out of the request's time (the
+// credential may well be valid: the client keeps it and tries again),
+// INTERNAL otherwise. Never UNAUTHENTICATED.
 func (s *Server) credentialFailure(ctx context.Context, w http.ResponseWriter, what string, err error) {
 	if database.Unavailable(err) {
 		s.logger.WarnContext(ctx, what+": database unavailable", "request_id", RequestID(ctx), "error", err.Error())
 		writeUnavailable(w, retryAfterOutage, unavailableMessage)
+		return
+	}
+	if timedOut(ctx, err) {
+		// The credential may be valid: it could not be checked in time.
+		s.logger.WarnContext(ctx, what+": timed out", "request_id", RequestID(ctx), "error", err.Error())
+		writeUnavailable(w, retryAfterOutage, timeLimitMessage(ctx))
 		return
 	}
 	s.logger.ErrorContext(ctx, what, "request_id", RequestID(ctx), "error", err.Error())
