@@ -47,14 +47,23 @@ func addressKey(addr string) throttleKey {
 	if addr == "" {
 		addr = "unknown"
 	}
-	if ip, err := netip.ParseAddr(addr); err == nil && ip.Is6() && !ip.Is4In6() {
-		addr = netip.PrefixFrom(ip.WithZone(""), 64).Masked().String()
-	}
+	addr = ClientNetwork(addr)
 	if len(addr) > 64 {
 		h := sha256.Sum256([]byte(addr))
 		addr = "#" + hex.EncodeToString(h[:16])
 	}
 	return throttleKey("a:" + addr)
+}
+
+// ClientNetwork is what counts as one client of addr for throttles and
+// budgets: the address itself, or the /64 of an IPv6 address (one
+// subscriber holds a whole /64). Anything that is not an address is
+// returned as it is.
+func ClientNetwork(addr string) string {
+	if ip, err := netip.ParseAddr(addr); err == nil && ip.Is6() && !ip.Is4In6() {
+		return netip.PrefixFrom(ip.WithZone(""), 64).Masked().String()
+	}
+	return addr
 }
 
 // counter is a key's state after an attempt was counted.

@@ -123,6 +123,12 @@ func New(cfg Config, db *bun.DB, logger *slog.Logger, opts ...Option) *Server {
 		o(s)
 	}
 	s.limits = limits.New(s.cfg.Limits, nil, s.budgetKey)
+	// The budgets count what the other processes on this database charge.
+	if x, err := s.store.NewBudgetExchange(); err == nil {
+		s.limits.Share(x, func(err error) {
+			logger.Warn("cost budgets: the exchange with the other processes failed", "error", err.Error())
+		})
+	}
 	s.handler = s.routes()
 	return s
 }
@@ -330,7 +336,7 @@ func (s *Server) budgetKey(ctx context.Context) string {
 		return fmt.Sprintf("op:%d", v.OperatorID)
 	}
 	if r, ok := ctx.Value(requestKey{}).(*http.Request); ok {
-		return "ip:" + clientAddress(r, s.cfg.TrustedProxies)
+		return "ip:" + auth.ClientNetwork(clientAddress(r, s.cfg.TrustedProxies))
 	}
 	return limits.AnonymousKey
 }

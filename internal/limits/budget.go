@@ -21,6 +21,9 @@ type budgets struct {
 	mu   sync.Mutex
 	keys map[string]*list.Element // of *bucket
 	lru  *list.List               // most recently used first
+	// spent is what this process charged per key since the last
+	// takeSpent, for the other processes (see Extension.Share).
+	spent map[string]int64
 }
 
 type bucket struct {
@@ -75,10 +78,58 @@ func (bs *budgets) charge(key string, cost int, now time.Time) (remaining int, r
 	c := float64(cost)
 	if c > b.tokens {
 		wait := math.Ceil((c - b.tokens) * 60 / bs.capacity)
-		return int(b.tokens), max(1, int(wait)), false
+		return max(0, int(b.tokens)), max(1, int(wait)), false
 	}
 	b.tokens -= c
+	if bs.spent != nil {
+		bs.spent[key] += int64(cost)
+	}
 	return int(b.tokens), 0, true
+}
+
+// takeSpent returns what was charged per key since the last call, and
+// starts counting again.
+func (bs *budgets) takeSpent() map[string]int64 {
+	bs.mu.Lock()
+	defer bs.mu.Unlock()
+	spent := bs.spent
+	bs.spent = map[string]int64{}
+	return spent
+}
+
+// keepSpent gives back spending that could not be shared, to be shared
+// with the next.
+func (bs *budgets) keepSpent(spent map[string]int64) {
+	bs.mu.Lock()
+	defer bs.mu.Unlock()
+	if bs.spent == nil {
+		bs.spent = map[string]int64{}
+	}
+	for key, units := range spent {
+		bs.spent[key] += units
+	}
+}
+
+// chargeOthers takes what other processes charged from the keys' buckets
+// at now. A bucket may go into debt, down to one minute of budget: a
+// client that spent it elsewhere waits here too.
+func (bs *budgets) chargeOthers(spent map[string]int64, now time.Time) {
+	bs.mu.Lock()
+	defer bs.mu.Unlock()
+	for key, units := range spent {
+		var b *bucket
+		if e, found := bs.keys[key]; found {
+			b = e.Value.(*bucket)
+			bs.refill(b, now)
+		} else {
+			for len(bs.keys) >= bs.maxKeys {
+				bs.remove(bs.lru.Back())
+			}
+			b = &bucket{key: key, tokens: bs.capacity, filled: now, used: now}
+			bs.keys[key] = bs.lru.PushFront(b)
+		}
+		b.tokens = math.Max(-bs.capacity, b.tokens-float64(units))
+	}
 }
 
 // remaining returns the units in key's bucket at now, without charging.
@@ -91,7 +142,7 @@ func (bs *budgets) remaining(key string, now time.Time) int {
 	}
 	b := *e.Value.(*bucket)
 	bs.refill(&b, now)
-	return int(b.tokens)
+	return max(0, int(b.tokens))
 }
 
 // len returns the number of buckets kept.

@@ -39,6 +39,9 @@ type Extension struct {
 	now     func() time.Time
 	key     func(context.Context) string
 	budgets *budgets
+	// shared, when set (Share), exchanges the budgets' spending with the
+	// other processes.
+	shared *shared
 }
 
 var (
@@ -112,6 +115,7 @@ func (e *Extension) MutateOperationContext(ctx context.Context, oc *graphql.Oper
 		return err
 	}
 	remaining, retryAfter, ok := e.budgets.charge(key, a.Cost, now)
+	e.maybeExchange(now)
 	report.RemainingBudget = remaining
 	if !ok {
 		return &gqlerror.Error{
