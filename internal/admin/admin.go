@@ -350,7 +350,7 @@ func (s *Service) ResetPassword(ctx context.Context, by Actor, operatorID int64)
 		}
 		now := s.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE operator SET password_hash = ?, must_change_password = true,
-			failed_sign_ins = 0, locked_until = NULL, version = version + 1, updated_at = ? WHERE id = ?`,
+			version = version + 1, updated_at = ? WHERE id = ?`,
 			hash, now, operatorID); err != nil {
 			return fmt.Errorf("admin: reset password: %w", err)
 		}
@@ -652,7 +652,7 @@ func lockOperator(ctx context.Context, tx bun.Tx, id int64, version *int) (json.
 const snapshotSQL = `SELECT jsonb_build_object(
 	'id', o.id, 'username', o.username, 'display_name', o.display_name, 'email', o.email,
 	'profession_code', o.profession_code, 'organization_id', o.organization_id, 'active', o.active,
-	'locked_until', o.locked_until, 'version', o.version, 'updated_at', o.updated_at,
+	'version', o.version, 'updated_at', o.updated_at,
 	'offices', coalesce((SELECT jsonb_agg(f.office_id ORDER BY f.office_id) FROM operator_office f
 		WHERE f.operator_id = o.id), '[]'::jsonb),
 	'roles', coalesce((SELECT jsonb_agg(jsonb_build_object('role', r.role, 'zone_id', r.zone_id, 'office_id', r.office_id)

@@ -65,18 +65,16 @@ func mustHash(t *testing.T, password string) string {
 
 // operatorState is the sign-in bookkeeping of one operator row.
 type operatorState struct {
-	failed      int
-	lockedUntil sql.NullTime
-	lastSignIn  sql.NullTime
-	hash        string
+	lastSignIn sql.NullTime
+	hash       string
 }
 
 func readOperator(t *testing.T, db bun.IDB, id int64) operatorState {
 	t.Helper()
 	var s operatorState
 	err := db.QueryRowContext(context.Background(),
-		`SELECT failed_sign_ins, locked_until, last_sign_in_at, password_hash FROM operator WHERE id = ?`, id).
-		Scan(&s.failed, &s.lockedUntil, &s.lastSignIn, &s.hash)
+		`SELECT last_sign_in_at, password_hash FROM operator WHERE id = ?`, id).
+		Scan(&s.lastSignIn, &s.hash)
 	if err != nil {
 		t.Fatalf("read operator %d: %v", id, err)
 	}

@@ -144,8 +144,6 @@ type Operator struct {
 	OrganizationID *int64     `bun:"organization_id"`
 	PasswordHash   string     `bun:"password_hash" json:"-"`
 	Active         bool       `bun:"active"`
-	LockedUntil    *time.Time `bun:"locked_until"`
-	FailedSignIns  int        `bun:"failed_sign_ins" json:"-"`
 	LastSignInAt   *time.Time `bun:"last_sign_in_at"`
 	// MustChangePassword: the password was given by an administrator and
 	// the operator has not replaced it yet.

@@ -120,7 +120,7 @@ func (ref *Reference) load(ctx context.Context, tx bun.Tx) error {
 		return err
 	}
 	var ops []*Operator
-	if err := tx.NewSelect().Model(&ops).ExcludeColumn("password_hash", "failed_sign_ins", "locked_until", "last_sign_in_at").
+	if err := tx.NewSelect().Model(&ops).ExcludeColumn("password_hash", "last_sign_in_at").
 		OrderExpr("id").Scan(ctx); err != nil {
 		return err
 	}
