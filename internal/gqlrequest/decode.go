@@ -11,6 +11,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net/url"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -69,4 +71,59 @@ func Decode(raw []byte) (*graphql.RawParams, error) {
 		Variables:     b.Variables,
 		Extensions:    b.Extensions,
 	}, nil
+}
+
+// DecodeQuery returns the operation of a GET request's URL parameters
+// (query, operationName, and variables and extensions as JSON text), or an
+// *apperr.Error with code BAD_USER_INPUT saying what is wrong, with the same
+// strictness as Decode: valid UTF-8 without lone surrogates, a query, and
+// variables and extensions that are each exactly one JSON object.
+func DecodeQuery(values url.Values) (*graphql.RawParams, error) {
+	p := &graphql.RawParams{Query: values.Get("query"), OperationName: values.Get("operationName")}
+	for _, s := range []string{p.Query, p.OperationName} {
+		if !utf8.ValidString(s) {
+			return nil, apperr.BadInput("", "the request's parameters are not valid UTF-8")
+		}
+	}
+	if p.Query == "" {
+		return nil, apperr.BadInput("", "the request has no query parameter")
+	}
+	if err := checkSurrogates(p.Query, true); err != nil {
+		return nil, err
+	}
+	for _, param := range []struct {
+		name string
+		into *map[string]any
+	}{{"variables", &p.Variables}, {"extensions", &p.Extensions}} {
+		text := values.Get(param.name)
+		if text == "" {
+			continue
+		}
+		obj, err := decodeObject(text)
+		if err != nil {
+			return nil, apperr.BadInput("", "the %s parameter %s", param.name, err.Error())
+		}
+		*param.into = obj
+	}
+	return p, nil
+}
+
+// decodeObject reads text that must be exactly one JSON object.
+func decodeObject(text string) (map[string]any, error) {
+	if !utf8.ValidString(text) {
+		return nil, errors.New("is not valid UTF-8")
+	}
+	if err := checkSurrogates(text, false); err != nil {
+		return nil, errors.New("holds a lone surrogate")
+	}
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	var obj map[string]any
+	if err := dec.Decode(&obj); err != nil || obj == nil {
+		return nil, errors.New("must be a JSON object")
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, errors.New("goes on after its JSON object")
+	}
+	return obj, nil
 }

@@ -41,6 +41,20 @@ func (t strictPOST) Do(w http.ResponseWriter, r *http.Request, exec graphql.Grap
 	t.POST.Do(w, r, exec)
 }
 
+// strictGET is gqlgen's GET transport behind the same strict reading of the
+// URL parameters (gqlrequest.DecodeQuery): parameters it cannot take are a
+// 400 BAD_USER_INPUT, never a bare 400 without a code.
+type strictGET struct{ transport.GET }
+
+// Do implements graphql.Transport.
+func (t strictGET) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	if _, err := gqlrequest.DecodeQuery(r.URL.Query()); err != nil {
+		refuse(w, r, exec, http.StatusBadRequest, err)
+		return
+	}
+	t.GET.Do(w, r, exec)
+}
+
 // refuse answers a request that has no operation with err, presented like
 // every other error.
 func refuse(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, status int, err error) {

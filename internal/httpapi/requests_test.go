@@ -98,3 +98,44 @@ func TestRequestsRefusedBeforeAnOperation(t *testing.T) {
 		t.Fatalf("a valid surrogate pair: %d %+v", status, r.Errors)
 	}
 }
+
+// The same strictness for GET: URL parameters the layer cannot take are a
+// 400 BAD_USER_INPUT, not a bare 400 without a code or a 422.
+func TestGetParametersRefusedBeforeAnOperation(t *testing.T) {
+	env := testenv.New(t)
+	c := newRawClient(t, env, "sportello.perugia")
+	for _, tc := range []struct{ name, query string }{
+		{"no query", ``},
+		{"empty query", `query=`},
+		{"variables not JSON", `query=%7B__typename%7D&variables=notjson`},
+		{"variables not an object", `query=%7B__typename%7D&variables=%5B1%5D`},
+		{"variables with trailing garbage", `query=%7B__typename%7D&variables=%7B%7Dx`},
+		{"extensions not JSON", `query=%7B__typename%7D&extensions=x`},
+		{"invalid UTF-8 in the query", `query=%7B__typename%7D%23%C3%28`},
+		{"lone surrogate in a variable", `query=%7B__typename%7D&variables=%7B%22s%22:%22%5Cud800%22%7D`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, err := c.http.Get(env.Server.URL + "/graphql?" + tc.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var r testenv.Response
+			raw, _ := io.ReadAll(resp.Body)
+			if err := json.Unmarshal(raw, &r); err != nil {
+				t.Fatalf("status %d, undecodable %q", resp.StatusCode, raw)
+			}
+			if resp.StatusCode != http.StatusBadRequest || len(r.Errors) != 1 || r.Errors[0].Code() != "BAD_USER_INPUT" {
+				t.Fatalf("status %d, errors %+v; want 400 and one BAD_USER_INPUT", resp.StatusCode, r.Errors)
+			}
+		})
+	}
+	resp, err := c.http.Get(env.Server.URL + `/graphql?query=%7B__typename%7D&variables=%7B%7D`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("a valid GET: %d", resp.StatusCode)
+	}
+}

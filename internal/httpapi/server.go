@@ -140,7 +140,7 @@ func (s *Server) graphQL() http.Handler {
 	res := &resolve.Resolver{Store: s.store, Care: &care.Service{DB: s.db}, Auth: &signer{s: s}, Clients: s.clients}
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: res}))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
+	srv.AddTransport(strictGET{})
 	srv.AddTransport(strictPOST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(15000)
