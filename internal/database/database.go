@@ -67,8 +67,9 @@ func OpenSQL(url string, counter *Counter) (*sql.DB, error) {
 }
 
 // Counter counts the statements sent to PostgreSQL (every query, exec,
-// BEGIN and COMMIT; prepares are not statements of their own). It is a
-// pgx tracer, so it sees what bun and direct pgx use alike send.
+// BEGIN and COMMIT; prepares are not statements of their own), except the
+// housekeeping marked with Uncounted. It is a pgx tracer, so it sees what
+// bun and direct pgx use alike send.
 type Counter struct {
 	n       atomic.Int64
 	observe atomic.Pointer[func(ctx context.Context, sql string)]
@@ -90,12 +91,22 @@ var _ pgx.QueryTracer = (*Counter)(nil)
 
 // TraceQueryStart implements pgx.QueryTracer.
 func (c *Counter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+	if ctx.Value(uncountedKey{}) != nil {
+		return ctx
+	}
 	c.n.Add(1)
 	if f := c.observe.Load(); f != nil {
 		(*f)(ctx, d.SQL)
 	}
 	return ctx
 }
+
+// Uncounted marks ctx as the context of a process's housekeeping (the
+// exchange of the cost budgets with the other processes), whose statements
+// the Counter leaves out: it counts what requests cost.
+func Uncounted(ctx context.Context) context.Context { return context.WithValue(ctx, uncountedKey{}, true) }
+
+type uncountedKey struct{}
 
 // TraceQueryEnd implements pgx.QueryTracer.
 func (c *Counter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}

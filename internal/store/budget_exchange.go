@@ -51,6 +51,7 @@ const budgetRowsTTL = 2 * time.Minute
 func (x *BudgetExchange) Exchange(ctx context.Context, spent map[string]int64) (map[string]int64, error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	ctx = database.Uncounted(ctx) // housekeeping, not a request's cost
 	others := map[string]int64{}
 	if !x.started {
 		// A process that starts counts what the others spent in the last
