@@ -104,7 +104,9 @@ func (c *Counter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQ
 // Uncounted marks ctx as the context of a process's housekeeping (the
 // exchange of the cost budgets with the other processes), whose statements
 // the Counter leaves out: it counts what requests cost.
-func Uncounted(ctx context.Context) context.Context { return context.WithValue(ctx, uncountedKey{}, true) }
+func Uncounted(ctx context.Context) context.Context {
+	return context.WithValue(ctx, uncountedKey{}, true)
+}
 
 type uncountedKey struct{}
 
