@@ -12,7 +12,7 @@ run: deps build spa
 ## test: every check and test (real PostgreSQL: SISO_TEST_DATABASE_URL or an embedded one), then
 ## the end-to-end journeys in headless Chromium against bin/siso serving the built SPA
 test: deps testtools browser lint frontend build
-	SISO_REQUIRE_XMLLINT=1 SISO_REQUIRE_PG_DUMP=1 $(GO) test -count=1 ./...
+	SISO_REQUIRE_XMLLINT=1 SISO_REQUIRE_PG_DUMP=1 SISO_REQUIRE_PARTNER_TOOLS=1 $(GO) test -count=1 ./...
 	@for t in FuzzDecode:./internal/gqlrequest FuzzParse:./internal/relay FuzzCursor:./internal/store \
 	  FuzzParse:./internal/codicefiscale; do \
 	  $(GO) test -run='^$$' -fuzz="^$${t%%:*}$$" -fuzztime=$(FUZZTIME) "$${t#*:}" || exit 1; done
@@ -35,8 +35,13 @@ browser:
 	  else echo "$(CHROMIUM) is missing: install Debian's chromium package (apt-get install chromium) or set CHROMIUM"; exit 1; fi; }
 
 ## testtools: xmllint (Debian's libxml2-utils) validates the INPS exports against the national schemas;
-## pg_dump and pg_restore (Debian's postgresql-client) run the backup and restore test
+## pg_dump and pg_restore (Debian's postgresql-client) run the backup and restore test; curl and jq run
+## the partners' example script
 testtools:
+	@command -v curl >/dev/null && command -v jq >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl jq >/dev/null; \
+	  else echo "curl or jq is missing: install them (Debian: apt-get install curl jq)"; exit 1; fi; }
 	@command -v xmllint >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null; \
