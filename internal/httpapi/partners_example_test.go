@@ -32,7 +32,9 @@ func TestPartnerExampleScript(t *testing.T) {
 	admin := env.SignIn("admin")
 	// The organization's id, found as the README says.
 	var orgs struct {
-		Organizations struct{ Edges []struct{ Node struct{ ID, Name string } } }
+		Organizations struct {
+			Edges []struct{ Node struct{ ID, Name string } }
+		}
 	}
 	mustOK(t, "organizations", admin.Do(`{ organizations(kind: HEALTH_AUTHORITY, first: 20) { edges { node { id name } } } }`, nil)).Decode(t, &orgs)
 	if len(orgs.Organizations.Edges) == 0 {
