@@ -945,6 +945,7 @@ type ComplexityRoot struct {
 	}
 
 	Viewer struct {
+		APIClient          func(childComplexity int) int
 		DisplayName        func(childComplexity int) int
 		ID                 func(childComplexity int) int
 		MustChangePassword func(childComplexity int) int
@@ -955,6 +956,13 @@ type ComplexityRoot struct {
 		Roles              func(childComplexity int) int
 		Username           func(childComplexity int) int
 		Zones              func(childComplexity int) int
+	}
+
+	ViewerApiClient struct {
+		ExpiresAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Scopes    func(childComplexity int) int
 	}
 
 	Zone struct {
@@ -1309,6 +1317,7 @@ type ViewerResolver interface {
 	Offices(ctx context.Context, obj *model.Viewer) ([]*store.Office, error)
 	Operator(ctx context.Context, obj *model.Viewer) (*store.Operator, error)
 	MustChangePassword(ctx context.Context, obj *model.Viewer) (bool, error)
+	APIClient(ctx context.Context, obj *model.Viewer) (*model.ViewerAPIClient, error)
 }
 type ZoneResolver interface {
 	LeadMunicipality(ctx context.Context, obj *store.Zone) (*store.Municipality, error)
@@ -5063,6 +5072,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UserArea.LabelIt(childComplexity), true
 
+	case "Viewer.apiClient":
+		if e.ComplexityRoot.Viewer.APIClient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.APIClient(childComplexity), true
 	case "Viewer.displayName":
 		if e.ComplexityRoot.Viewer.DisplayName == nil {
 			break
@@ -5123,6 +5138,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Viewer.Zones(childComplexity), true
+
+	case "ViewerApiClient.expiresAt":
+		if e.ComplexityRoot.ViewerApiClient.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewerApiClient.ExpiresAt(childComplexity), true
+	case "ViewerApiClient.id":
+		if e.ComplexityRoot.ViewerApiClient.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewerApiClient.ID(childComplexity), true
+	case "ViewerApiClient.name":
+		if e.ComplexityRoot.ViewerApiClient.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewerApiClient.Name(childComplexity), true
+	case "ViewerApiClient.scopes":
+		if e.ComplexityRoot.ViewerApiClient.Scopes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewerApiClient.Scopes(childComplexity), true
 
 	case "Zone.code":
 		if e.ComplexityRoot.Zone.Code == nil {
@@ -7175,6 +7215,25 @@ type Viewer {
   ` + "`" + `viewer` + "`" + `, ` + "`" + `changePassword` + "`" + ` and ` + "`" + `signOut` + "`" + ` answers ` + "`" + `FORBIDDEN` + "`" + ` (policy ` + "`" + `password.change-required` + "`" + `).
   """
   mustChangePassword: Boolean!
+  """
+  The API client the request's token belongs to, null for an operator's session: what a partner's
+  developer checks first (its role, zones and organization are the viewer's ` + "`" + `roleAssignments` + "`" + `,
+  ` + "`" + `zones` + "`" + ` and ` + "`" + `organization` + "`" + `). With a token, ` + "`" + `id` + "`" + ` is the client's id and ` + "`" + `username` + "`" + ` its audit
+  label (` + "`" + `client:<name>` + "`" + `).
+  """
+  apiClient: ViewerApiClient
+}
+
+"The API client a request's token belongs to, as the client itself sees it."
+type ViewerApiClient {
+  "The client's global id (ApiClient)."
+  id: ID!
+  "The client's name."
+  name: String!
+  "Its scopes: what of its role's reach it may read (` + "`" + `apiScopes` + "`" + ` describes them)."
+  scopes: [String!]!
+  "When its token stops working; an administrator issues a new client before then."
+  expiresAt: DateTime!
 }
 
 """
@@ -9568,8 +9627,24 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_operator(ctx, field)
 	case "mustChangePassword":
 		return ec.fieldContext_Viewer_mustChangePassword(ctx, field)
+	case "apiClient":
+		return ec.fieldContext_Viewer_apiClient(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
+}
+
+func (ec *executionContext) childFields_ViewerApiClient(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ViewerApiClient_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ViewerApiClient_name(ctx, field)
+	case "scopes":
+		return ec.fieldContext_ViewerApiClient_scopes(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_ViewerApiClient_expiresAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ViewerApiClient", field.Name)
 }
 
 func (ec *executionContext) childFields_Zone(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -27594,6 +27669,130 @@ func (ec *executionContext) fieldContext_Viewer_mustChangePassword(_ context.Con
 	return graphql.NewScalarFieldContext("Viewer", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _Viewer_apiClient(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_apiClient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Viewer().APIClient(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ViewerAPIClient) graphql.Marshaler {
+			return ec.marshalOViewerApiClient2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐViewerAPIClient(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_apiClient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Viewer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ViewerApiClient(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ViewerApiClient_id(ctx context.Context, field graphql.CollectedField, obj *model.ViewerAPIClient) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewerApiClient_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewerApiClient_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewerApiClient", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ViewerApiClient_name(ctx context.Context, field graphql.CollectedField, obj *model.ViewerAPIClient) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewerApiClient_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewerApiClient_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewerApiClient", field, false, false, "String")
+}
+
+func (ec *executionContext) _ViewerApiClient_scopes(ctx context.Context, field graphql.CollectedField, obj *model.ViewerAPIClient) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewerApiClient_scopes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scopes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewerApiClient_scopes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewerApiClient", field, false, false, "String")
+}
+
+func (ec *executionContext) _ViewerApiClient_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.ViewerAPIClient) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewerApiClient_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewerApiClient_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewerApiClient", field, false, false, "DateTime")
+}
+
 func (ec *executionContext) _Zone_id(ctx context.Context, field graphql.CollectedField, obj *store.Zone) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -37966,6 +38165,60 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Viewer_mustChangePassword(ctx, field, obj)
 				})
+		case "apiClient":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_apiClient(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var viewerApiClientImplementors = []string{"ViewerApiClient"}
+
+func (ec *executionContext) _ViewerApiClient(ctx context.Context, sel ast.SelectionSet, obj *model.ViewerAPIClient) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, viewerApiClientImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ViewerApiClient")
+		case "id":
+			out.Values[i] = ec._ViewerApiClient_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ViewerApiClient_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scopes":
+			out.Values[i] = ec._ViewerApiClient_scopes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._ViewerApiClient_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -41844,6 +42097,13 @@ func (ec *executionContext) marshalOViewer2ᚖgithubᚗcomᚋsisoᚑprojectᚋsi
 		return graphql.Null
 	}
 	return ec._Viewer(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOViewerApiClient2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋgraphᚋmodelᚐViewerAPIClient(ctx context.Context, sel ast.SelectionSet, v *model.ViewerAPIClient) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ViewerApiClient(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOZone2ᚖgithubᚗcomᚋsisoᚑprojectᚋsisoᚋinternalᚋstoreᚐZone(ctx context.Context, sel ast.SelectionSet, v *store.Zone) graphql.Marshaler {

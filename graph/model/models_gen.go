@@ -1120,6 +1120,18 @@ type UpdateOperatorInput struct {
 	Roles []*RoleAssignmentInput `json:"roles,omitempty"`
 }
 
+// The API client a request's token belongs to, as the client itself sees it.
+type ViewerAPIClient struct {
+	// The client's global id (ApiClient).
+	ID string `json:"id"`
+	// The client's name.
+	Name string `json:"name"`
+	// Its scopes: what of its role's reach it may read (`apiScopes` describes them).
+	Scopes []string `json:"scopes"`
+	// When its token stops working; an administrator issues a new client before then.
+	ExpiresAt time.Time `json:"expiresAt"`
+}
+
 // Age bands used in searches and statistics.
 type AgeBand string
 

@@ -12,6 +12,7 @@ import (
 	"github.com/siso-project/siso/graph/model"
 	"github.com/siso-project/siso/internal/apperr"
 	"github.com/siso-project/siso/internal/authz"
+	"github.com/siso-project/siso/internal/relay"
 	"github.com/siso-project/siso/internal/store"
 )
 
@@ -93,11 +94,17 @@ func (r *roleAssignmentResolver) Office(ctx context.Context, obj *model.RoleAssi
 
 // ID is the resolver for the id field.
 func (r *viewerResolver) ID(ctx context.Context, obj *model.Viewer) (string, error) {
+	if obj.V.IsClient() {
+		return relay.ID("ApiClient", obj.V.ClientID), nil
+	}
 	return (&store.Operator{ID: obj.V.OperatorID}).GlobalID(), nil
 }
 
 // Username is the resolver for the username field.
 func (r *viewerResolver) Username(ctx context.Context, obj *model.Viewer) (string, error) {
+	if obj.V.IsClient() {
+		return obj.V.Label(), nil
+	}
 	return obj.V.Username, nil
 }
 
@@ -166,6 +173,16 @@ func (r *viewerResolver) Operator(ctx context.Context, obj *model.Viewer) (*stor
 // MustChangePassword is the resolver for the mustChangePassword field.
 func (r *viewerResolver) MustChangePassword(ctx context.Context, obj *model.Viewer) (bool, error) {
 	return obj.V.MustChangePassword, nil
+}
+
+// APIClient is the resolver for the apiClient field: the client a token
+// belongs to, null for an operator's session.
+func (r *viewerResolver) APIClient(ctx context.Context, obj *model.Viewer) (*model.ViewerAPIClient, error) {
+	if !obj.V.IsClient() {
+		return nil, nil
+	}
+	return &model.ViewerAPIClient{ID: relay.ID("ApiClient", obj.V.ClientID), Name: obj.V.ClientName,
+		Scopes: obj.V.Scopes, ExpiresAt: obj.V.ClientExpiresAt}, nil
 }
 
 func (r *Resolver) Operator() generated.OperatorResolver { return &operatorResolver{r} }

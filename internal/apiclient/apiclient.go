@@ -406,13 +406,14 @@ func (s *Service) Viewer(c *Client) (*authz.Viewer, Scope) {
 	}
 	scope := c.Scope()
 	v := &authz.Viewer{
-		ClientID:       c.ID,
-		ClientName:     c.Name,
-		DisplayName:    c.Name,
-		OrganizationID: c.OrganizationID,
-		Scopes:         scope.Names(),
-		ScopeAllows:    scope.AllowsRule,
-		SessionID:      fmt.Sprintf("api-client:%d", c.ID),
+		ClientID:        c.ID,
+		ClientName:      c.Name,
+		ClientExpiresAt: c.ExpiresAt,
+		DisplayName:     c.Name,
+		OrganizationID:  c.OrganizationID,
+		Scopes:          scope.Names(),
+		ScopeAllows:     scope.AllowsRule,
+		SessionID:       fmt.Sprintf("api-client:%d", c.ID),
 	}
 	if c.ZoneIDs == nil {
 		v.Grants = []authz.RoleGrant{{Role: c.Role}}

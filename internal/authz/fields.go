@@ -125,7 +125,8 @@ var Fields = build(concat(
 		on("Operator", Structure, "cases"),
 		on("RoleAssignment", Directory, "role", "zone", "office"),
 		on("Viewer", Self, "id", "username", "displayName", "roles", "roleAssignments", "organization",
-			"zones", "offices", "operator", "mustChangePassword"),
+			"zones", "offices", "operator", "mustChangePassword", "apiClient"),
+		on("ViewerApiClient", Self, "id", "name", "scopes", "expiresAt"),
 
 		// Citizens.
 		on("Citizen", Structure, "id"),

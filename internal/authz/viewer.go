@@ -8,6 +8,7 @@ package authz
 import (
 	"context"
 	"slices"
+	"time"
 )
 
 // Role is a role an operator holds.
@@ -57,7 +58,9 @@ type Viewer struct {
 	// emergency relationships.
 	ClientID   int64
 	ClientName string
-	Scopes     []string
+	// ClientExpiresAt is when the client's token stops working.
+	ClientExpiresAt time.Time
+	Scopes          []string
 	// ScopeAllows, for API clients, says whether the scopes admit a field
 	// rule (by rule name); nil for operators.
 	ScopeAllows func(rule string) bool

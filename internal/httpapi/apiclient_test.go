@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -106,5 +107,67 @@ func TestPartnerTokenReadsOnlyItsScopes(t *testing.T) {
 	r = bearer(t, env, token, `{ zones { code } }`, nil)
 	if r.Status != http.StatusUnauthorized || len(r.Errors) != 1 || r.Errors[0].Code() != "UNAUTHENTICATED" {
 		t.Errorf("a revoked token still works: %d %+v", r.Status, r.Errors)
+	}
+}
+
+// TestViewerDescribesTheAPIClient: with a token, viewer says which client
+// the token belongs to (a partner's developer checks that first), instead
+// of an empty operator; with a session, apiClient is null.
+func TestViewerDescribesTheAPIClient(t *testing.T) {
+	env := testenv.New(t)
+	admin := env.SignIn("admin")
+	var orgs struct {
+		Organizations struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	mustOK(t, "organizations", admin.Do(`{ organizations(kind: HEALTH_AUTHORITY, first: 1) { edges { node { id } } } }`, nil)).Decode(t, &orgs)
+	expires := time.Now().Add(48 * time.Hour).UTC().Truncate(time.Second)
+	var c struct {
+		CreateApiClient struct {
+			Token     string
+			ApiClient struct{ ID string }
+		}
+	}
+	mustOK(t, "create client", admin.Do(`mutation($in: CreateApiClientInput!){ createApiClient(input:$in){ token apiClient { id } } }`,
+		map[string]any{"in": map[string]any{"name": "USL – viewer", "organizationId": orgs.Organizations.Edges[0].Node.ID,
+			"role": "SOCIAL_WORKER", "zoneCodes": []string{"2"}, "scopes": []string{"interventions:read"},
+			"expiresAt": expires.Format(time.RFC3339)}})).Decode(t, &c)
+
+	const q = `{ viewer { id username roles zones { code } organization { id } apiClient { id name scopes expiresAt } } }`
+	r, _, err := env.Anonymous().DoHTTP(q, nil, http.Header{"Authorization": {"Bearer " + c.CreateApiClient.Token}})
+	if err != nil || len(r.Errors) > 0 {
+		t.Fatalf("viewer with a token: %v %+v", err, r.Errors)
+	}
+	var got struct {
+		Viewer struct {
+			ID, Username string
+			Roles        []string
+			Zones        []struct{ Code string }
+			Organization *struct{ ID string }
+			ApiClient    *struct {
+				ID, Name  string
+				Scopes    []string
+				ExpiresAt time.Time
+			}
+		}
+	}
+	r.Decode(t, &got)
+	v := got.Viewer
+	switch {
+	case v.ApiClient == nil:
+		t.Fatalf("no apiClient: %s", r.Data)
+	case v.ID != c.CreateApiClient.ApiClient.ID || v.ApiClient.ID != v.ID || v.ApiClient.Name != "USL – viewer" || v.Username != "client:USL – viewer":
+		t.Errorf("the client is not named: %s", r.Data)
+	case len(v.ApiClient.Scopes) != 1 || v.ApiClient.Scopes[0] != "interventions:read" || !v.ApiClient.ExpiresAt.Equal(expires):
+		t.Errorf("scopes or expiry: %s", r.Data)
+	case len(v.Roles) != 1 || v.Roles[0] != "SOCIAL_WORKER" || len(v.Zones) != 1 || v.Zones[0].Code != "2" ||
+		v.Organization == nil || v.Organization.ID != orgs.Organizations.Edges[0].Node.ID:
+		t.Errorf("role, zones or organization: %s", r.Data)
+	}
+
+	op := env.SignIn("as.perugia").Do(`{ viewer { username apiClient { id } } }`, nil)
+	if len(op.Errors) > 0 || !strings.Contains(string(op.Data), `"apiClient":null`) {
+		t.Errorf("an operator's viewer: %s %+v", op.Data, op.Errors)
 	}
 }
