@@ -2,6 +2,7 @@ package authz
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -106,6 +107,94 @@ func AnyRelSQL(v *Viewer, citizenCol string, mask Rel) (string, []any) {
 	return "(" + strings.Join(parts, " OR ") + ")", args
 }
 
+// CitizenSets is the viewer's relationships of a mask as sets of citizens,
+// for a query that starts from the citizens a relationship names instead of
+// testing the relationship on every row it finds (the search by name, whose
+// matches come from tables that carry the names: citizen_search zone by
+// zone, referral_search). A citizen has a relationship of the mask exactly
+// when AnyRelSQL with the same mask holds for it, that is when it is
+//   - the citizen of a citizen_zone row of Zones (of any zone when AllZones),
+//   - one of the ids that a query of Named yields (with its search_name), or
+//   - one of the ids that Small yields.
+type CitizenSets struct {
+	AllZones bool
+	Zones    []int // sorted, without duplicates; empty when AllZones
+	// Named are SELECTs of two columns, the citizen's id and search_name
+	// (citizen_search and referral_search, migration 0013, keep it).
+	Named []SetQuery
+	// Small is a SELECT of one column, the citizen's id, or "" when the
+	// viewer has no such set; its placeholders' values are SmallArgs.
+	Small     string
+	SmallArgs []any
+}
+
+// SetQuery is a SELECT with bun placeholders and their values.
+type SetQuery struct {
+	SQL  string
+	Args []any
+}
+
+// Empty reports whether no citizen is in the sets.
+func (s CitizenSets) Empty() bool {
+	return !s.AllZones && len(s.Zones) == 0 && len(s.Named) == 0 && s.Small == ""
+}
+
+// ZonesArray is Zones as one bind parameter (an int[] literal).
+func (s CitizenSets) ZonesArray() string { return intArray(s.Zones) }
+
+// CitizenSetsOf returns the sets of the relationships of mask that v can
+// have: the same sources as AnyRelSQL(v, col, mask), the zones merged.
+func CitizenSetsOf(v *Viewer, mask Rel) CitizenSets {
+	var out CitizenSets
+	var small, seen []string
+	for _, t := range relTerms(v) {
+		if t.bit&mask == 0 {
+			continue
+		}
+		for _, src := range t.sources {
+			switch {
+			case src.allZones:
+				out.AllZones = true
+				continue
+			case src.zones != nil:
+				for _, z := range src.zones {
+					if !slices.Contains(out.Zones, z) {
+						out.Zones = append(out.Zones, z)
+					}
+				}
+				continue
+			case src.perRow:
+				// Every perRow source is a zone's; a new one must say
+				// which rows it reads before it can be a set.
+				panic("authz: a per-row relationship source without its zones")
+			}
+			// The referrals to the viewer's offices are a source of each
+			// zone role's term: one query is enough.
+			k := fmt.Sprintf("%s %s %#v", src.from, src.cond, src.args)
+			if slices.Contains(seen, k) {
+				continue
+			}
+			seen = append(seen, k)
+			if src.named != "" {
+				alias := src.named[strings.LastIndexByte(src.named, ' ')+1:]
+				out.Named = append(out.Named, SetQuery{
+					SQL:  fmt.Sprintf("SELECT %s, %s.search_name FROM %s WHERE %s", src.key, alias, src.named, src.cond),
+					Args: src.args,
+				})
+				continue
+			}
+			small = append(small, fmt.Sprintf("SELECT %s FROM %s WHERE %s", src.key, src.from, src.cond))
+			out.SmallArgs = append(out.SmallArgs, src.args...)
+		}
+	}
+	if out.AllZones {
+		out.Zones = nil
+	}
+	slices.Sort(out.Zones)
+	out.Small = strings.Join(small, " UNION ")
+	return out
+}
+
 // relTerm is one relationship: it holds when any of its sources has a row
 // for the citizen.
 type relTerm struct {
@@ -121,6 +210,14 @@ type relSource struct {
 	// perRow: the rows are many (a zone's citizens), so the source is
 	// always probed per citizen, never read whole.
 	perRow bool
+	// zones and allZones say which citizen_zone rows a perRow source
+	// reads (those of zones, or every row), for CitizenSetsOf.
+	zones    []int
+	allZones bool
+	// named, when set, is a table with the same alias whose rows are
+	// those of from, with the columns cond reads and the citizen's
+	// search_name: CitizenSetsOf reads the names there.
+	named string
 }
 
 // sql renders the term for citizenCol: as correlated EXISTS, or (asSets)
@@ -150,18 +247,20 @@ func relTerms(v *Viewer) []relTerm {
 	// accepted) brings the citizen to the receiving office as if to its zone.
 	var referred []relSource
 	if v.OperatorID != 0 && len(v.OfficeIDs) > 0 {
+		// referral_search (migration 0013) is referral's rows with the
+		// citizen's name: cond must only read columns it copies.
 		referred = []relSource{{from: "referral rr", key: "rr.citizen_id",
 			cond: "rr.to_office_id = ANY(?::bigint[]) AND rr.status IN ('PROPOSED', 'SEEN', 'ACCEPTED')",
-			args: []any{int64Array(v.OfficeIDs)}}}
+			args: []any{int64Array(v.OfficeIDs)}, named: "referral_search rr"}}
 	}
 	zoneTerm := func(role Role, bit Rel) {
 		zones, all := v.ZonesFor(role)
 		switch {
 		case all:
-			add(bit, relSource{from: "citizen_zone cz", key: "cz.citizen_id", cond: "true", perRow: true})
+			add(bit, relSource{from: "citizen_zone cz", key: "cz.citizen_id", cond: "true", perRow: true, allZones: true})
 		case len(zones) > 0:
 			add(bit, append([]relSource{{from: "citizen_zone cz", key: "cz.citizen_id", cond: "cz.zone_id = ANY(?::int[])",
-				args: []any{intArray(zones)}, perRow: true}}, referred...)...)
+				args: []any{intArray(zones)}, perRow: true, zones: zones}}, referred...)...)
 		}
 	}
 	zoneTerm(RoleFrontDesk, RelZoneFrontDesk)

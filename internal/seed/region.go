@@ -174,11 +174,12 @@ func Region(ctx context.Context, db *bun.DB, opts RegionOptions) (RegionSummary,
 	return sum, nil
 }
 
-// regionTables are the tables the synthetic blocks write, with the column
-// naming their citizen (for the window of a partial block).
+// regionTables are the tables the synthetic blocks write, and the search
+// tables filled from them (searchTables): their secondary indexes are
+// built again after a large load, and they are analyzed.
 var regionTables = []string{"citizen", "relation", "consent", "access", "access_need", "access_requested_service",
 	"referral", "care_case", "case_member", "case_status_change", "assessment", "plan", "plan_goal",
-	"intervention", "activity", "citizen_zone"}
+	"intervention", "activity", "citizen_zone", "citizen_search", "referral_search"}
 
 type loader struct {
 	tx    pgx.Tx
@@ -205,6 +206,24 @@ func (l *loader) exec(ctx context.Context, sql string, args ...any) error {
 		return fmt.Errorf("seed: %s: %w", firstLine(sql), err)
 	}
 	return nil
+}
+
+// searchTables does the work of the triggers of migration 0013 for the
+// loaded rows: citizen_search gets the citizen_zone rows with the
+// citizens' names, in name order zone by zone (as the migration loads it,
+// so that a surname's rows share pages), and referral_search the
+// referrals with theirs. The names are read from citizen, as the triggers
+// read them.
+func (l *loader) searchTables(ctx context.Context, firstID map[string]int64) error {
+	l.say("filling the search tables")
+	if err := l.exec(ctx, `INSERT INTO citizen_search (citizen_id, zone_id, search_name)
+		SELECT z.citizen_id, z.zone_id, c.search_name FROM citizen_zone z JOIN citizen c ON c.id = z.citizen_id
+		WHERE z.citizen_id >= $1 ORDER BY z.zone_id, c.search_name`, firstID["citizen"]); err != nil {
+		return err
+	}
+	return l.exec(ctx, `INSERT INTO referral_search (referral_id, citizen_id, to_office_id, status, search_name)
+		SELECT r.id, r.citizen_id, r.to_office_id, r.status, c.search_name FROM referral r JOIN citizen c ON c.id = r.citizen_id
+		WHERE r.id >= $1 ORDER BY r.to_office_id, r.citizen_id`, firstID["referral"])
 }
 
 // indexName is the name of the index a CREATE INDEX or ADD CONSTRAINT statement builds.
@@ -316,6 +335,10 @@ func loadRegion(ctx context.Context, c *pgx.Conn, opts RegionOptions) (RegionSum
 		if err := l.exec(ctx, `SET LOCAL session_replication_role = origin`); err != nil {
 			return sum, err
 		}
+		if err := l.searchTables(ctx, firstID); err != nil {
+			return sum, err
+		}
+		l.mark("search tables")
 	}
 	if len(rebuild) > 0 {
 		l.say("building %d indexes again", len(rebuild))
@@ -450,7 +473,10 @@ func (l *loader) dropIndexes(ctx context.Context) ([]string, error) {
 		if err := l.exec(ctx, `DROP INDEX `+pgx.Identifier{x.name}.Sanitize()); err != nil {
 			return nil, err
 		}
-		rebuild = append(rebuild, x.def)
+		// A partitioned table's index is defined ON ONLY the parent (its
+		// partitions' indexes are attached to it); dropped, it takes them
+		// along, and built again without ONLY it builds them again.
+		rebuild = append(rebuild, strings.Replace(x.def, " ON ONLY ", " ON ", 1))
 	}
 	// The largest tables last, the trigram index of the names first: the
 	// order does not matter to the result.

@@ -212,6 +212,30 @@ func TestRegion(t *testing.T) {
 				t.Errorf("citizen_zone differs from what the triggers make in %d rows", n)
 			}
 		}
+		// The search tables of migration 0013, as its triggers make them
+		// (searchTables in the fast load).
+		for _, d := range []*bun.DB{fast.db, slow.db} {
+			for _, q := range []struct{ name, want, got string }{
+				{"citizen_search", `SELECT z.citizen_id, z.zone_id, c.search_name FROM citizen_zone z JOIN citizen c ON c.id = z.citizen_id`,
+					`SELECT citizen_id, zone_id, search_name FROM citizen_search`},
+				{"referral_search", `SELECT r.id, r.citizen_id, r.to_office_id, r.status, c.search_name FROM referral r JOIN citizen c ON c.id = r.citizen_id`,
+					`SELECT referral_id, citizen_id, to_office_id, status, search_name FROM referral_search`},
+			} {
+				if n := count(t, d, `SELECT count(*) FROM ((`+q.want+` EXCEPT ALL `+q.got+`) UNION ALL (`+q.got+` EXCEPT ALL `+q.want+`)) x`); n != 0 {
+					t.Errorf("%s differs from what the triggers make in %d rows", q.name, n)
+				}
+			}
+		}
+		// The indexes built again after the fast load are whole: a
+		// partitioned table's is on every partition.
+		if n := count(t, fast.db, `SELECT count(*) FROM pg_index WHERE NOT indisvalid OR NOT indisready`); n != 0 {
+			t.Errorf("%d indexes are not valid after the load", n)
+		}
+		if n := count(t, fast.db, `SELECT count(*) FROM pg_inherits h JOIN pg_class p ON p.oid = h.inhparent
+			WHERE p.relname = 'citizen_search' AND NOT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid
+			JOIN pg_am a ON a.oid = x.relam WHERE i.indrelid = h.inhrelid AND a.amname = 'gin')`); n != 0 {
+			t.Errorf("%d partitions of citizen_search without their trigram index after the load", n)
+		}
 		// Civil-invalidity certifications, as the demo makes them.
 		if n := count(t, db, `SELECT count(*) FROM assessment a WHERE kind = 'SINA' AND id % 3 <> 0
 			AND NOT EXISTS (SELECT 1 FROM inps_sina_certification c WHERE c.assessment_id = a.id)`); n != 0 {

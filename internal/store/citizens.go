@@ -131,14 +131,18 @@ func (s *Store) SearchCitizens(ctx context.Context, v *authz.Viewer, f CitizenQu
 const NameSearchCountCap = 1000
 
 // searchByName is the search screen's query (a name, by relevance) shaped
-// for a region of millions: the trigram index finds the matches, the
-// viewer's relationships filter them stopping at the first that holds
-// (the zone's, usually), only the page's rows get their full relationship
-// and columns, the page is a top-N by similarity (no sort of every match)
-// and the total is counted up to NameSearchCountCap.
+// for a region of millions. The matches come from the viewer's own sets
+// (authz.CitizenSetsOf: the relationships AnyRelSQL tests, as sets) in
+// tables that carry the names (migration 0013): the viewer's zones from
+// citizen_search, one partition per zone with its own trigram index, so
+// only those zones' matches are read; the referrals to their offices from
+// referral_search; the small sets (case teams, grants, emergencies, a
+// provider's people) by id. The similarity is computed once per distinct
+// name (a common surname is thousands of rows and a few hundred names),
+// only the page's rows get their full relationship and columns, the page
+// is a top-N by similarity (no sort of every match) and the total is
+// counted up to NameSearchCountCap.
 func (s *Store) searchByName(ctx context.Context, v *authz.Viewer, term, like string, pg Page) (*Conn[Citizen], error) {
-	anyRel, anyArgs := authz.AnyRelSQL(v, "t.id", authz.RowsCitizen)
-	rel, relArgs := authz.RelSQL(v, "c.id")
 	after, afterArgs := "true", []any(nil)
 	if pg.Cursor != "" {
 		key, id, err := decodeCursorAs(pg.Cursor, "real", cursorField(pg))
@@ -147,18 +151,20 @@ func (s *Store) searchByName(ctx context.Context, v *authz.Viewer, term, like st
 		}
 		after, afterArgs = "(sim, id) < (?::real, ?)", []any{key, id}
 	}
-	q := fmt.Sprintf(`WITH vis AS MATERIALIZED (
-	SELECT t.id, strict_word_similarity(?, t.search_name) AS sim FROM citizen t
-	WHERE (t.search_name LIKE ? OR ? <<%% t.search_name) AND %s
-), page AS (
+	sets := authz.CitizenSetsOf(v, authz.RowsCitizen)
+	if sets.Empty() {
+		return &Conn[Citizen]{HasPrevious: pg.Cursor != ""}, nil
+	}
+	vis, visArgs := nameMatchesSQL(sets, term, like)
+	rel, relArgs := authz.RelSQL(v, "c.id")
+	q := fmt.Sprintf(`WITH %s, page AS (
 	SELECT id, sim FROM vis WHERE %s ORDER BY sim DESC, id DESC LIMIT ?
 )
 SELECT c.*, %s AS rel, 0 AS parent_key, p.sim::text AS sort_key, p.id AS row_id,
 	(SELECT count(*) FROM (SELECT 1 FROM vis LIMIT ?) n) AS total_count,
 	row_number() OVER (ORDER BY p.sim DESC, p.id DESC) AS rn
-FROM page p JOIN citizen c ON c.id = p.id ORDER BY rn`, anyRel, after, rel)
-	args := []any{term, like, term}
-	args = append(args, anyArgs...)
+FROM page p JOIN citizen c ON c.id = p.id ORDER BY rn`, vis, after, rel)
+	args := append([]any(nil), visArgs...)
 	args = append(args, afterArgs...)
 	args = append(args, pg.Limit+1)
 	args = append(args, relArgs...)
@@ -178,14 +184,58 @@ FROM page p JOIN citizen c ON c.id = p.id ORDER BY rn`, anyRel, after, rel)
 	}
 	if len(rows) == 0 && pg.Cursor != "" {
 		var n int
-		if err := scanBound(ctx, s.DB, &n, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM citizen t
-			WHERE (t.search_name LIKE ? OR ? <<%% t.search_name) AND %s LIMIT ?) n`, anyRel),
-			append(append([]any{like, term}, anyArgs...), NameSearchCountCap)...); err != nil {
+		if err := scanBound(ctx, s.DB, &n, fmt.Sprintf(`WITH %s SELECT count(*) FROM (SELECT 1 FROM vis LIMIT ?) n`, vis),
+			append(visArgs, NameSearchCountCap)...); err != nil {
 			return nil, fmt.Errorf("search citizens: %w", err)
 		}
 		c.TotalCount = n
 	}
 	return c, nil
+}
+
+// nameMatchesSQL returns the common table expressions, with their
+// arguments, that end in vis(id, sim): the citizens of sets whose name
+// contains like or is similar to term (strict word similarity), once each,
+// with their similarity to term.
+//
+// The zones' part reads citizen_search zone by zone (a lateral subquery per
+// zone, so that each reads its own partition: PostgreSQL does not prune
+// partitions for zone_id = ANY($1)); a viewer of every zone reads all of
+// it. The named sets carry their names. The small sets' part looks each
+// id's name up (OFFSET 0 keeps the planner from trading the lookups for a
+// scan of every match in the region).
+func nameMatchesSQL(sets authz.CitizenSets, term, like string) (string, []any) {
+	const match = "(%[1]s.search_name LIKE ? OR ? <<%% %[1]s.search_name)"
+	var parts []string
+	var args []any
+	switch {
+	case sets.AllZones:
+		parts = append(parts, `SELECT cs.citizen_id AS id, cs.search_name FROM citizen_search cs WHERE `+fmt.Sprintf(match, "cs"))
+		args = append(args, like, term)
+	case len(sets.Zones) > 0:
+		parts = append(parts, `SELECT x.id, x.search_name FROM unnest(?::int[]) z(zone_id) CROSS JOIN LATERAL (
+		SELECT cs.citizen_id AS id, cs.search_name FROM citizen_search cs
+		WHERE cs.zone_id = z.zone_id AND `+fmt.Sprintf(match, "cs")+` OFFSET 0) x`)
+		args = append(args, sets.ZonesArray(), like, term)
+	}
+	for _, n := range sets.Named {
+		parts = append(parts, `SELECT n.id, n.search_name FROM (`+n.SQL+`) n(id, search_name) WHERE `+fmt.Sprintf(match, "n"))
+		args = append(append(args, n.Args...), like, term)
+	}
+	if sets.Small != "" {
+		parts = append(parts, `SELECT s.id, x.search_name FROM (`+sets.Small+`) s(id) CROSS JOIN LATERAL (
+		SELECT t.search_name FROM citizen t WHERE t.id = s.id OFFSET 0) x WHERE `+fmt.Sprintf(match, "x"))
+		args = append(args, sets.SmallArgs...)
+		args = append(args, like, term)
+	}
+	q := `found AS MATERIALIZED (
+	` + strings.Join(parts, "\n\tUNION ALL\n\t") + `
+), sims AS (
+	SELECT search_name, strict_word_similarity(?, search_name) AS sim FROM (SELECT DISTINCT search_name FROM found) d
+), vis AS MATERIALIZED (
+	SELECT f.id, max(sims.sim) AS sim FROM found f JOIN sims ON sims.search_name = f.search_name GROUP BY f.id
+)`
+	return q, append(args, term)
 }
 
 // HouseholdMemberIDs returns, for each citizen, the ids of the citizens
